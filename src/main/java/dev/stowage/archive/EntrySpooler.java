@@ -1,0 +1,93 @@
+package dev.stowage.archive;
+
+import dev.stowage.image.Compression;
+import dev.stowage.image.Digest;
+import dev.stowage.store.BlobSink;
+import dev.stowage.store.Staging;
+import dev.stowage.util.Compressors;
+import dev.stowage.util.Hashing;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+
+/**
+ * Copies one archive entry into the staging area in a single pass, hashing the bytes as stored and, when
+ * they are compressed, decompressing them on the way to hash the content too. A layer is thus read once:
+ * no recompression, no second read.
+ */
+final class EntrySpooler {
+    private final Staging staging;
+
+    EntrySpooler(Staging staging) {
+        this.staging = staging;
+    }
+
+    SpooledEntry spool(String name, InputStream entry) throws IOException {
+        try (BlobSink sink = staging.newSink()) {
+            TeeInputStream tee = new TeeInputStream(entry, sink);
+            BufferedInputStream buffered = new BufferedInputStream(tee, 256 * 1024);
+            Compression compression = Compressors.detect(buffered);
+            Digest diffId = null;
+            String diffIdError = null;
+            if (compression != Compression.NONE) {
+                try {
+                    diffId = Hashing.diffId(buffered, "layer '" + name + "'");
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof InterruptedIOException) throw (InterruptedIOException) e;
+                    diffIdError = "'" + name + "' is not valid " + compression.displayName() + " data: " + e.getMessage();
+                }
+            }
+            buffered.transferTo(OutputStream.nullOutputStream());
+            BlobSink.Written written = sink.finish();
+            Digest digest = staging.keep(written);
+            if (compression == Compression.NONE) diffId = digest;
+            return new SpooledEntry(name, digest, written.size(), compression, diffId, diffIdError);
+        }
+    }
+
+    /** Everything read through it is also written to the sink. */
+    private static final class TeeInputStream extends FilterInputStream {
+        private final BlobSink sink;
+
+        TeeInputStream(InputStream in, BlobSink sink) {
+            super(in);
+            this.sink = sink;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) sink.write(b);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("cancelled");
+            int n = super.read(b, off, len);
+            if (n > 0) sink.write(b, off, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            while (total < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - total));
+                if (r < 0) break;
+                total += r;
+            }
+            return total;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

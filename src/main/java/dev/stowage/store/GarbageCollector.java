@@ -1,0 +1,87 @@
+package dev.stowage.store;
+
+import dev.stowage.image.Descriptor;
+import dev.stowage.image.Digest;
+import dev.stowage.image.ImageFormatException;
+import dev.stowage.image.Index;
+import dev.stowage.image.MediaTypes;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Deletes blobs that nothing in index.json reaches, and staging areas abandoned by crashed processes. */
+public final class GarbageCollector {
+    /** A staging area untouched this long belongs to a process that died. */
+    static final Duration STALE_STAGING = Duration.ofHours(24);
+
+    /** What a collection removed. */
+    public record Result(int blobsDeleted, long bytesFreed) {
+    }
+
+    private final Store store;
+
+    public GarbageCollector(Store store) {
+        this.store = store;
+    }
+
+    /** Collects under the store lock, so no load can publish between marking and sweeping. */
+    public Result collect() throws IOException {
+        return store.locked(() -> {
+            Set<Digest> live = reachable(store.readIndex());
+            int deleted = 0;
+            long freed = 0;
+            try (DirectoryStream<Path> blobs = Files.newDirectoryStream(store.root().resolve("blobs").resolve("sha256"))) {
+                for (Path blob : blobs) {
+                    String name = blob.getFileName().toString();
+                    if (Digest.isDigest("sha256:" + name) && live.contains(Digest.parse("sha256:" + name))) continue;
+                    freed += Files.size(blob);
+                    Files.delete(blob);
+                    deleted++;
+                }
+            }
+            removeStaleStaging();
+            return new Result(deleted, freed);
+        });
+    }
+
+    /** Every blob reachable from the index: manifests, indexes, configs, layers. Missing blobs are skipped. */
+    public Set<Digest> reachable(StoreIndex index) throws IOException {
+        Set<Digest> live = new HashSet<>();
+        for (StoreIndex.Entry e : index.entries()) mark(e.descriptor(), live);
+        return live;
+    }
+
+    private void mark(Descriptor d, Set<Digest> live) throws IOException {
+        if (!live.add(d.digest()) || !store.hasBlob(d.digest())) return;
+        try {
+            if (MediaTypes.isIndex(d.mediaType())) {
+                Index index = Index.parse(store.readBlob(d.digest(), Store.MAX_MANIFEST_SIZE, "index"), d.mediaType(), "index");
+                for (Descriptor child : index.manifests()) mark(child, live);
+            } else if (MediaTypes.isManifest(d.mediaType()) || d.mediaType() == null) {
+                var manifest = store.readManifest(d);
+                live.add(manifest.config().digest());
+                manifest.layers().forEach(l -> live.add(l.digest()));
+            }
+        } catch (ImageFormatException | StoreException e) {
+            // A damaged document keeps only itself alive; 'verify' reports it.
+        }
+    }
+
+    private void removeStaleStaging() throws IOException {
+        Instant cutoff = Instant.now().minus(STALE_STAGING);
+        try (Stream<Path> dirs = Files.list(store.root().resolve("tmp"))) {
+            for (Path dir : dirs.toList()) {
+                FileTime modified = Files.getLastModifiedTime(dir);
+                if (modified.toInstant().isBefore(cutoff)) dev.stowage.util.FileOps.deleteRecursively(dir);
+            }
+        }
+    }
+}

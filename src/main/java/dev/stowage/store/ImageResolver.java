@@ -1,0 +1,79 @@
+package dev.stowage.store;
+
+import dev.stowage.image.Digest;
+import dev.stowage.image.ImageFormatException;
+import dev.stowage.image.Reference;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Finds an image by what a user typed, as docker does: a name ({@code busybox}, {@code repo:tag}),
+ * {@code name@sha256:…} (manifest digest), or a full or short (≥ 4 hex) image ID, with or without
+ * {@code sha256:}. A name is tried first; an unknown name that looks like hex is then tried as an ID prefix.
+ */
+public final class ImageResolver {
+    private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[a-f0-9]{4,64}");
+
+    private final List<LocalImage> images;
+
+    public ImageResolver(List<LocalImage> images) {
+        this.images = images;
+    }
+
+    public static ImageResolver of(Store store) throws IOException {
+        return new ImageResolver(store.images());
+    }
+
+    public List<LocalImage> images() {
+        return images;
+    }
+
+    public LocalImage resolve(String text) {
+        return find(text).orElseThrow(() -> new StoreException("No such image: " + text));
+    }
+
+    public Optional<LocalImage> find(String text) {
+        String input = text == null ? "" : text.trim();
+        boolean looksLikeId = ID_PREFIX.matcher(input.toLowerCase(Locale.ROOT)).matches()
+                && input.equals(input.toLowerCase(Locale.ROOT));
+        if (!input.startsWith("sha256:") && Reference.isValid(input)) {
+            Reference ref = Reference.parse(input);
+            Optional<LocalImage> byName = ref.digest().isPresent() ? byDigest(ref) : byName(ref);
+            if (byName.isPresent() || !looksLikeId) return byName;
+        } else if (!looksLikeId) {
+            Reference.parse(input); // throws the reference grammar's message
+        }
+        return byIdPrefix(input.startsWith("sha256:") ? input.substring(7) : input);
+    }
+
+    private Optional<LocalImage> byName(Reference ref) {
+        return images.stream().filter(i -> i.names().contains(ref)).findFirst();
+    }
+
+    private Optional<LocalImage> byDigest(Reference ref) {
+        Digest digest = ref.digest().orElseThrow();
+        String repository = ref.repository();
+        Optional<LocalImage> inRepo = images.stream()
+                .filter(i -> i.target().digest().equals(digest) || i.manifest().digest().equals(digest))
+                .filter(i -> i.names().stream().anyMatch(n -> n.repository().equals(repository)))
+                .findFirst();
+        if (inRepo.isPresent()) return inRepo;
+        return images.stream()
+                .filter(i -> i.target().digest().equals(digest) || i.manifest().digest().equals(digest))
+                .findFirst();
+    }
+
+    private Optional<LocalImage> byIdPrefix(String hexPrefix) {
+        List<LocalImage> matches = images.stream().filter(i -> i.id().hex().startsWith(hexPrefix)).toList();
+        long distinctIds = matches.stream().map(LocalImage::id).distinct().count();
+        if (distinctIds > 1) {
+            throw new ImageFormatException("image ID prefix '" + hexPrefix + "' is ambiguous: it matches "
+                    + distinctIds + " images");
+        }
+        return matches.stream().findFirst();
+    }
+}

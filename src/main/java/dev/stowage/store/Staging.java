@@ -1,0 +1,99 @@
+package dev.stowage.store;
+
+import dev.stowage.image.Digest;
+import dev.stowage.util.FileOps;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A private area in the store's temp directory where a load, pull or commit puts its blobs until it has
+ * checked everything. {@link #publish} makes them visible together with the index change; {@link #close}
+ * throws away whatever was not published, so a failed operation leaves the store as it was.
+ */
+public final class Staging implements Closeable {
+    private final Store store;
+    private final Path dir;
+
+    Staging(Store store, Path dir) {
+        this.store = store;
+        this.dir = dir;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** A sink for one blob; pass its result to {@link #keep}. */
+    public BlobSink newSink() throws IOException {
+        return BlobSink.createIn(dir);
+    }
+
+    /** Keeps a finished temp file as the staged blob of its digest (a second copy is dropped). */
+    public Digest keep(BlobSink.Written written) throws IOException {
+        Path target = stagedPath(written.digest());
+        if (Files.exists(target)) {
+            Files.delete(written.file());
+        } else {
+            Files.move(written.file(), target);
+        }
+        return written.digest();
+    }
+
+    public Digest write(InputStream in) throws IOException {
+        try (BlobSink sink = newSink()) {
+            sink.copyFrom(in);
+            return keep(sink.finish());
+        }
+    }
+
+    public Digest write(byte[] bytes) throws IOException {
+        return write(new ByteArrayInputStream(bytes));
+    }
+
+    /** Where a blob can be read now: staged here, or already in the store. */
+    public Path pathOf(Digest digest) {
+        Path staged = stagedPath(digest);
+        return Files.exists(staged) ? staged : store.blobPath(digest);
+    }
+
+    public boolean has(Digest digest) {
+        return Files.exists(stagedPath(digest)) || store.hasBlob(digest);
+    }
+
+    private Path stagedPath(Digest digest) {
+        return dir.resolve(digest.algorithm() + "-" + digest.hex());
+    }
+
+    /**
+     * Under the store lock: moves the given blobs into the store (an existing blob is not rewritten), then
+     * applies the index change. Returns the change's result.
+     */
+    public <T> T publish(Collection<Digest> blobs, Store.IndexChange<T> change) throws IOException {
+        Set<Digest> unique = new LinkedHashSet<>(blobs);
+        return store.modifyIndex(index -> {
+            for (Digest d : unique) {
+                Path staged = stagedPath(d);
+                Path target = store.blobPath(d);
+                if (Files.exists(target)) continue;
+                if (!Files.exists(staged)) throw new StoreException("blob " + d + " was never written");
+                Files.createDirectories(target.getParent());
+                FileOps.moveAtomically(staged, target);
+            }
+            if (!unique.isEmpty()) FileOps.fsyncDirectory(store.blobPath(unique.iterator().next()).getParent());
+            return change.apply(index);
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        FileOps.deleteRecursively(dir);
+    }
+}
