@@ -32,22 +32,34 @@ public final class ImageResolver {
         return images;
     }
 
+    /** What a user's text matched: the image, and the name it was found by (null when found by ID). */
+    public record Match(LocalImage image, Reference name) {
+    }
+
     public LocalImage resolve(String text) {
-        return find(text).orElseThrow(() -> new StoreException("No such image: " + text));
+        return match(text).image();
+    }
+
+    public Match match(String text) {
+        return findMatch(text).orElseThrow(() -> new StoreException("No such image: " + text));
     }
 
     public Optional<LocalImage> find(String text) {
+        return findMatch(text).map(Match::image);
+    }
+
+    public Optional<Match> findMatch(String text) {
         String input = text == null ? "" : text.trim();
         boolean looksLikeId = ID_PREFIX.matcher(input.toLowerCase(Locale.ROOT)).matches()
                 && input.equals(input.toLowerCase(Locale.ROOT));
         if (!input.startsWith("sha256:") && Reference.isValid(input)) {
             Reference ref = Reference.parse(input);
             Optional<LocalImage> byName = ref.digest().isPresent() ? byDigest(ref) : byName(ref);
-            if (byName.isPresent() || !looksLikeId) return byName;
+            if (byName.isPresent() || !looksLikeId) return byName.map(i -> new Match(i, ref));
         } else if (!looksLikeId) {
             Reference.parse(input); // throws the reference grammar's message
         }
-        return byIdPrefix(input.startsWith("sha256:") ? input.substring(7) : input);
+        return byIdPrefix(input.startsWith("sha256:") ? input.substring(7) : input).map(i -> new Match(i, null));
     }
 
     private Optional<LocalImage> byName(Reference ref) {

@@ -1,0 +1,37 @@
+package dev.stowage.cli;
+
+import dev.stowage.image.Digest;
+import dev.stowage.image.Reference;
+import dev.stowage.store.ImageRemoval;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/** {@code stowage rmi}: untag and delete images, printing docker's Untagged:/Deleted: lines. */
+@Command(name = "rmi", description = "Remove one or more images.")
+final class RmiCommand extends StoreCommand {
+    @Option(names = {"-f", "--force"}, description = "Remove an image even if several repositories name it.")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> images;
+
+    @Override
+    int execute() throws Exception {
+        int failures = 0;
+        ImageRemoval removal = new ImageRemoval(store());
+        for (String text : images) {
+            try {
+                ImageRemoval.Outcome outcome = removal.remove(text, force);
+                for (Reference r : outcome.untagged()) out().println("Untagged: " + r.familiarString());
+                for (Digest d : outcome.deleted()) out().println("Deleted: " + d);
+            } catch (RuntimeException e) {
+                failures++;
+                err().println("Error: " + StowageCli.message(e));
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.stowage.cli;
+
+import dev.stowage.store.Store;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** Base of commands that work on the store: access to it and to the output streams. */
+abstract class StoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    StowageCli root() {
+        return (StowageCli) spec.root().userObject();
+    }
+
+    Store store() throws IOException {
+        return root().store();
+    }
+
+    PrintWriter out() {
+        return root().context.out();
+    }
+
+    PrintWriter err() {
+        return root().context.err();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        int code = execute();
+        out().flush();
+        return code;
+    }
+
+    abstract int execute() throws Exception;
+}

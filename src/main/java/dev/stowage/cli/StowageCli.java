@@ -1,0 +1,108 @@
+package dev.stowage.cli;
+
+import dev.stowage.archive.ArchiveException;
+import dev.stowage.image.ImageFormatException;
+import dev.stowage.store.Store;
+import dev.stowage.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code stowage} command: docker-image-like commands over the embedded store. */
+@Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = StowageCli.Version.class,
+        description = "Manage container images in an embedded, daemonless OCI image store.",
+        subcommands = {ImagesCommand.class, LoadCommand.class, SaveCommand.class, TagCommand.class,
+                RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
+                ImageCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+public final class StowageCli implements Runnable {
+
+    @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
+    Path storeDir;
+
+    final Context context;
+    private Store store;
+
+    StowageCli(Context context) {
+        this.context = context;
+    }
+
+    /** Where commands read and write: standard streams and environment, replaceable in tests. */
+    public record Context(InputStream in, OutputStream binaryOut, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        public static Context system() {
+            return new Context(System.in, System.out,
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.getenv());
+        }
+    }
+
+    Store store() throws IOException {
+        if (store == null) store = Store.open(storeDir != null ? storeDir : Store.defaultLocation(context.env()));
+        return store;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+
+    public static int run(Context context, String... args) {
+        CommandLine cli = new CommandLine(new StowageCli(context));
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        cli.setExecutionExceptionHandler((ex, line, parse) -> {
+            context.err().println("Error: " + message(ex));
+            context.err().flush();
+            return 1;
+        });
+        int code = cli.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Context.system(), args));
+    }
+
+    /** One line for the user: our own exceptions carry it; others get their type named. */
+    static String message(Throwable ex) {
+        if (ex instanceof UncheckedIOException u) ex = u.getCause();
+        if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
+                || ex instanceof CommandFailure) {
+            return ex.getMessage();
+        }
+        if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();
+        if (ex instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
+        if (ex instanceof InterruptedIOException) return "cancelled";
+        if (ex instanceof IOException) return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+    }
+
+    /** A command that failed after printing what it could (rmi with some bad names). */
+    static final class CommandFailure extends RuntimeException {
+        CommandFailure(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StowageCli.class.getPackage().getImplementationVersion();
+            return new String[]{"stowage " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.stowage.cli;
+
+import dev.stowage.image.Reference;
+import dev.stowage.store.ImageResolver;
+import dev.stowage.store.LocalImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code stowage tag SOURCE TARGET}: a new name for an image, like {@code docker tag}. */
+@Command(name = "tag", description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE.")
+final class TagCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "TARGET_IMAGE[:TAG]")
+    String target;
+
+    @Override
+    int execute() throws Exception {
+        Reference name = Reference.parse(target);
+        if (name.digest().isPresent()) {
+            throw new StowageCli.CommandFailure("refusing to create a tag with a digest reference");
+        }
+        store().modifyIndex(index -> {
+            LocalImage image = ImageResolver.of(store()).resolve(source);
+            index.tag(name, image.target());
+            return null;
+        });
+        return 0;
+    }
+}

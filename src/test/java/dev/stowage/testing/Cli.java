@@ -1,0 +1,48 @@
+package dev.stowage.testing;
+
+import dev.stowage.cli.StowageCli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the stowage CLI in-process against one store, capturing its output. */
+public final class Cli {
+    private final Path store;
+
+    public Cli(Path store) {
+        this.store = store;
+    }
+
+    public Path store() {
+        return store;
+    }
+
+    /** The outcome of one invocation. {@code binary} holds what was written to standard output as bytes. */
+    public record Run(int exitCode, String out, String err, byte[] binary) {
+    }
+
+    public Run run(String... args) {
+        return runWithInput(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    public Run runWithInput(InputStream in, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("STOWAGE_STORE");
+        List<String> all = new ArrayList<>(List.of("--store", store.toString()));
+        all.addAll(List.of(args));
+        int code = StowageCli.run(new StowageCli.Context(in, binary, new PrintWriter(out), new PrintWriter(err), env),
+                all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString(), binary.toByteArray());
+    }
+}
