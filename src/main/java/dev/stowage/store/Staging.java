@@ -54,6 +54,20 @@ public final class Staging implements Closeable {
         }
     }
 
+    /** Writes a blob that must have {@code expected} as its digest; on a mismatch nothing is kept. */
+    public Digest write(InputStream in, Digest expected) throws IOException {
+        try (BlobSink sink = newSink()) {
+            sink.copyFrom(in);
+            BlobSink.Written written = sink.finish();
+            if (!written.digest().equals(expected)) {
+                Files.deleteIfExists(written.file());
+                throw new StoreException("blob content does not match its digest: expected " + expected
+                        + ", got " + written.digest());
+            }
+            return keep(written);
+        }
+    }
+
     public Digest write(byte[] bytes) throws IOException {
         return write(new ByteArrayInputStream(bytes));
     }
