@@ -111,6 +111,7 @@ public final class Verifier {
             for (int i = 0; i < manifest.layers().size(); i++) {
                 Descriptor layer = manifest.layers().get(i);
                 if (!present(layer, "layer", label)) continue;
+                if (layer.digest().equals(config.diffIds().get(i))) continue; // uncompressed: already re-hashed above
                 Digest diffId;
                 try (InputStream in = store.openBlob(layer.digest())) {
                     diffId = Hashing.diffId(in, "layer " + layer.digest());
