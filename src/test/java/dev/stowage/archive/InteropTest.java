@@ -2,9 +2,11 @@ package dev.stowage.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.image.Compression;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.MediaTypes;
+import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.Cli;
@@ -121,6 +123,9 @@ class InteropTest {
         assertThat(strings(inspect.path("Config").path("Cmd"))).containsExactly("/bin/app", "--serve");
         assertThat(strings(inspect.path("RootFS").path("Layers"))).isEqualTo(image.diffIds());
         assertThat(inspect.path("Id").asText()).isEqualTo(skopeoConfigDigest(image.oci("v2")));
+        // a docker-archive has no manifest of its own: the one made for it is OCI, so that an OCI save
+        // of it can be looked up by tag in skopeo and podman (they skip Docker-typed index entries)
+        assertThat(inspect.path("Descriptor").path("mediaType").asText()).isEqualTo(MediaTypes.OCI_MANIFEST);
 
         assertLayerContents(cli.store(), NAME, image);
     }
@@ -281,7 +286,7 @@ class InteropTest {
         try (InputStream in = Files.newInputStream(archive)) {
             assertThat(in.readNBytes(head, 0, 4)).isEqualTo(4);
         }
-        assertThat(dev.stowage.image.Compression.detect(head, 4).displayName())
+        assertThat(Compression.detect(head, 4).displayName())
                 .isEqualTo(fileName.endsWith(".gz") ? "gzip" : "zstd");
 
         // skopeo 1.9 cannot open a compressed docker-archive at all (not even one compressed by gzip(1)), so only podman here
@@ -410,7 +415,7 @@ class InteropTest {
         LocalImage image = storedImage(cli.store(), "localhost:5000/whiteout:latest");
         assertThat(image.id().toString()).isEqualTo("sha256:92f1e3d53acdc7e137e73869abc4e87aba6614440a31723423790ca0d5db9111");
         assertThat(image.manifest().layers()).hasSize(4);
-        assertThat(image.manifest().layers()).extracting(d -> d.mediaType()).allMatch(t -> t.endsWith("gzip"));
+        assertThat(image.manifest().layers()).extracting(Descriptor::mediaType).allMatch(t -> t.endsWith("gzip"));
         // the blobs are kept as they were (gzip), not recompressed
         assertThat(image.manifest().layers().get(0).digest().hex())
                 .isEqualTo("e351ee8e5cab41e244c9a219e949dcc90cfa157f0a216157e3406eeef976a953");
@@ -542,7 +547,7 @@ class InteropTest {
     }
 
     private static LocalImage storedImage(Path store, String name) throws IOException {
-        dev.stowage.image.Reference ref = dev.stowage.image.Reference.parse(name);
+        Reference ref = Reference.parse(name);
         Optional<LocalImage> found = Store.open(store).images().stream().filter(i -> i.names().contains(ref)).findFirst();
         assertThat(found).as("image " + name + " in the store").isPresent();
         return found.get();
