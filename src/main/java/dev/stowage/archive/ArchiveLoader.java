@@ -1,7 +1,6 @@
 package dev.stowage.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.image.Compression;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
@@ -209,16 +208,18 @@ public final class ArchiveLoader {
             return true;
         }
 
-        /** A manifest for an archive that has none of its own: Docker schema2, unless a layer is zstd (OCI only). */
+        /**
+         * A manifest for an archive that has none of its own: an OCI manifest, as Docker 25 writes into its own
+         * archives. (A Docker schema2 manifest here would end up in the index.json of an OCI save, where
+         * containers/image — skopeo, podman — ignores it when looking an image up by its ref.name.)
+         */
         private static Manifest synthesize(SpooledEntry config, List<SpooledEntry> layers) {
-            boolean docker = layers.stream().noneMatch(l -> l.compression() == Compression.ZSTD);
             List<Descriptor> layerDescriptors = new ArrayList<>();
             for (SpooledEntry l : layers) {
-                layerDescriptors.add(new Descriptor(MediaTypes.layerType(docker, l.compression()), l.digest(), l.size()));
+                layerDescriptors.add(new Descriptor(MediaTypes.layerType(false, l.compression()), l.digest(), l.size()));
             }
-            String configType = docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG;
-            return Manifest.create(docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST,
-                    new Descriptor(configType, config.digest(), config.size()), layerDescriptors);
+            return Manifest.create(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, config.digest(), config.size()),
+                    layerDescriptors);
         }
 
         /** A Docker 25+ archive carries an OCI layout too: its manifests, keyed by config digest. */
