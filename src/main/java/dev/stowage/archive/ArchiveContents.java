@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 final class ArchiveContents {
     private static final int MAX_LINK_DEPTH = 16;
+    /** Prefix of the name kept for a tar entry (or hard link target) that is absolute or climbs out. */
+    private static final String UNSAFE = "\0unsafe\0";
 
     private final Map<String, SpooledEntry> files = new HashMap<>();
     private final Map<String, String> symlinks = new HashMap<>();
@@ -39,8 +41,10 @@ final class ArchiveContents {
         }
     }
 
-    boolean has(String path) {
-        return lookup(path).isPresent();
+    /** Whether the archive has an entry of this name (a file or a link, wherever the link points). */
+    boolean hasEntry(String path) {
+        String n = normalizeOrNull(path);
+        return n != null && (files.containsKey(n) || symlinks.containsKey(n) || hardlinks.containsKey(n));
     }
 
     /** The file a path names, after links; fails with a message naming {@code source} and the path. */
@@ -74,6 +78,9 @@ final class ArchiveContents {
                 int slash = current.lastIndexOf('/');
                 next = (slash < 0 ? "" : current.substring(0, slash + 1)) + symlink;
             } else {
+                if (hardlink.startsWith(UNSAFE)) {
+                    throw new ArchiveException(source + " refers to '" + original + "', a link that points outside the archive");
+                }
                 next = hardlink;
             }
             current = normalizeOrNull(next);
@@ -117,6 +124,6 @@ final class ArchiveContents {
         String n = raw;
         while (n.startsWith("./")) n = n.substring(2);
         String cleaned = normalizeOrNull(n);
-        return cleaned == null || raw.startsWith("/") ? "\0unsafe\0" + raw : cleaned;
+        return cleaned == null || raw.startsWith("/") ? UNSAFE + raw : cleaned;
     }
 }

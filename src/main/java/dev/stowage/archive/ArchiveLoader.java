@@ -16,6 +16,7 @@ import dev.stowage.store.StoreIndex;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -49,9 +50,9 @@ public final class ArchiveLoader {
     public List<LoadedImage> load(InputStream archive) throws IOException {
         try (Staging staging = store.newStaging()) {
             ArchiveContents contents = readAll(archive, staging);
-            List<ImageToLoad> images = contents.has("manifest.json")
+            List<ImageToLoad> images = contents.hasEntry("manifest.json")
                     ? new DockerArchiveReader(contents, staging).images()
-                    : contents.has("index.json") ? new OciArchiveReader(contents, staging).images()
+                    : contents.hasEntry("index.json") ? new OciArchiveReader(contents, staging).images()
                     : null;
             if (images == null) {
                 throw new ArchiveException("archive has neither manifest.json nor index.json: it is not a docker-archive or OCI archive");
@@ -95,12 +96,18 @@ public final class ArchiveLoader {
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = describe(e);
             if (msg.contains("compression bomb")) throw new ArchiveException(msg, e);
-            throw new ArchiveException("archive is damaged or not a tar archive: " + firstLine(msg), e);
+            throw new ArchiveException("archive is damaged or not a tar archive: " + msg, e);
         }
         if (entries == 0) throw new ArchiveException("archive is empty or not a tar archive");
         return contents;
+    }
+
+    /** The first line of an exception's message; a bare end-of-stream (no message) is named as truncation. */
+    static String describe(Exception e) {
+        if (e.getMessage() != null) return firstLine(e.getMessage());
+        return e instanceof EOFException ? "unexpected end of data (truncated?)" : e.getClass().getSimpleName();
     }
 
     static String firstLine(String s) {
@@ -189,6 +196,7 @@ public final class ArchiveLoader {
             JsonNode tags = item.get("RepoTags");
             if (tags != null && tags.isArray()) {
                 for (JsonNode t : tags) {
+                    if (!t.isTextual()) throw new ArchiveException(label + " has a tag that is not a string: " + t);
                     try {
                         names.add(Reference.parse(t.asText()));
                     } catch (ImageFormatException e) {

@@ -35,10 +35,12 @@ final class EntrySpooler {
             String diffIdError = null;
             if (compression != Compression.NONE) {
                 try {
-                    diffId = Hashing.diffId(buffered, "layer '" + name + "'");
+                    diffId = Hashing.diffId(buffered, "'" + name + "'");
                 } catch (IOException | RuntimeException e) {
                     if (e instanceof InterruptedIOException) throw (InterruptedIOException) e;
-                    diffIdError = "'" + name + "' is not valid " + compression.displayName() + " data: " + e.getMessage();
+                    String why = ArchiveLoader.describe(e);
+                    diffIdError = why.contains("compression bomb") ? why
+                            : "'" + name + "' is not valid " + compression.displayName() + " data: " + why;
                 }
             }
             buffered.transferTo(OutputStream.nullOutputStream());
