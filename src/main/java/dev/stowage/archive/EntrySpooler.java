@@ -6,9 +6,9 @@ import dev.stowage.store.BlobSink;
 import dev.stowage.store.Staging;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.Hashing;
+import dev.stowage.util.ObservingInputStream;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -51,8 +51,8 @@ final class EntrySpooler {
         }
     }
 
-    /** Everything read through it is also written to the sink. */
-    private static final class TeeInputStream extends FilterInputStream {
+    /** Everything read through it is also written to the sink; a cancelled thread stops it. */
+    private static final class TeeInputStream extends ObservingInputStream {
         private final BlobSink sink;
 
         TeeInputStream(InputStream in, BlobSink sink) {
@@ -61,35 +61,14 @@ final class EntrySpooler {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) sink.write(b);
-            return b;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("cancelled");
-            int n = super.read(b, off, len);
-            if (n > 0) sink.write(b, off, n);
-            return n;
+            return super.read(b, off, len);
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long total = 0;
-            while (total < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - total));
-                if (r < 0) break;
-                total += r;
-            }
-            return total;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
+        protected void observe(byte[] b, int off, int len) throws IOException {
+            sink.write(b, off, len);
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.stowage.util;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts the bytes read through it. */
-public final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends ObservingInputStream {
     private long count;
 
     public CountingInputStream(InputStream in) {
@@ -17,28 +15,7 @@ public final class CountingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) count++;
-        return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) count += n;
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        long s = super.skip(n);
-        count += s;
-        return s;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
+    protected void observe(byte[] b, int off, int len) {
+        count += len;
     }
 }
