@@ -4,26 +4,45 @@ import dev.stowage.image.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** An output stream into a temp file that hashes the bytes as they pass and fsyncs on {@link #finish()}. */
+/**
+ * An output stream into a temp file that hashes the bytes as they pass. Full buffers are hashed on a
+ * background thread while the caller goes on reading and writing (SHA-256 and the copy each take about
+ * half of a load), and the fsync runs in the background too: {@link Written#durable()} completes when the
+ * bytes are on disk, and must be awaited before the file becomes visible.
+ */
 public final class BlobSink extends OutputStream {
     static final int BUFFER = 1 << 20;
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stowage-blob-io");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** A finished temp file: its sha256 digest and size. */
-    public record Written(Path file, Digest digest, long size) {
+    /** A finished temp file: its sha256 digest and size; {@code durable} completes once it is fsynced. */
+    public record Written(Path file, Digest digest, long size, CompletableFuture<Void> durable) {
     }
 
     private final Path file;
     private final FileChannel channel;
     private final MessageDigest sha256 = Digest.newSha256();
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer[] buffers = {ByteBuffer.allocate(BUFFER), ByteBuffer.allocate(BUFFER)};
+    private int current;
+    private Future<?> pendingHash;
     private long size;
     private boolean closed;
 
@@ -43,9 +62,9 @@ public final class BlobSink extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        sha256.update(b, off, len);
         size += len;
         while (len > 0) {
+            ByteBuffer buffer = buffers[current];
             int n = Math.min(len, buffer.remaining());
             buffer.put(b, off, n);
             off += n;
@@ -54,10 +73,30 @@ public final class BlobSink extends OutputStream {
         }
     }
 
+    /** Hands the full buffer to the hasher, writes it, and switches to the other buffer once it is free. */
     private void flushBuffer() throws IOException {
+        ByteBuffer buffer = buffers[current];
         buffer.flip();
+        awaitHash();
+        ByteBuffer view = buffer.asReadOnlyBuffer();
+        pendingHash = BACKGROUND.submit(() -> sha256.update(view));
         while (buffer.hasRemaining()) channel.write(buffer);
-        buffer.clear();
+        current = 1 - current;
+        buffers[current].clear();
+    }
+
+    private void awaitHash() throws IOException {
+        if (pendingHash == null) return;
+        try {
+            pendingHash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("cancelled");
+        } catch (ExecutionException e) {
+            throw new IOException("hashing failed", e.getCause());
+        } finally {
+            pendingHash = null;
+        }
     }
 
     /** Copies a stream to the end into this sink. */
@@ -72,13 +111,22 @@ public final class BlobSink extends OutputStream {
         return total;
     }
 
-    /** Flushes, fsyncs and closes; the file then holds exactly the bytes with the returned digest. */
+    /** Writes what is buffered and closes; the fsync continues in the background (see {@link Written#durable()}). */
     public Written finish() throws IOException {
-        flushBuffer();
-        channel.force(true);
-        channel.close();
+        ByteBuffer buffer = buffers[current];
+        buffer.flip();
+        awaitHash();
+        sha256.update(buffer.asReadOnlyBuffer());
+        while (buffer.hasRemaining()) channel.write(buffer);
         closed = true;
-        return new Written(file, Digest.ofSha256(sha256.digest()), size);
+        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
+            try (channel) {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, BACKGROUND);
+        return new Written(file, Digest.ofSha256(sha256.digest()), size, durable);
     }
 
     /** Closes without keeping anything; the temp file is deleted. */
@@ -86,8 +134,12 @@ public final class BlobSink extends OutputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
-            Files.deleteIfExists(file);
+            try {
+                awaitHash();
+            } finally {
+                channel.close();
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -9,7 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -21,6 +27,7 @@ import java.util.Set;
 public final class Staging implements Closeable {
     private final Store store;
     private final Path dir;
+    private final List<CompletableFuture<Void>> syncing = new ArrayList<>();
 
     Staging(Store store, Path dir) {
         this.store = store;
@@ -43,8 +50,22 @@ public final class Staging implements Closeable {
             Files.delete(written.file());
         } else {
             Files.move(written.file(), target);
+            syncing.add(written.durable());
         }
         return written.digest();
+    }
+
+    /** Waits until every kept blob is on disk: nothing becomes visible before its bytes are durable. */
+    private void awaitDurable() throws IOException {
+        try {
+            CompletableFuture.allOf(syncing.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("cancelled");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        }
     }
 
     public Digest write(InputStream in) throws IOException {
@@ -60,6 +81,7 @@ public final class Staging implements Closeable {
             sink.copyFrom(in);
             BlobSink.Written written = sink.finish();
             if (!written.digest().equals(expected)) {
+                written.durable().join();
                 Files.deleteIfExists(written.file());
                 throw new StoreException("blob content does not match its digest: expected " + expected
                         + ", got " + written.digest());
@@ -92,6 +114,7 @@ public final class Staging implements Closeable {
      */
     public <T> T publish(Collection<Digest> blobs, Store.IndexChange<T> change) throws IOException {
         Set<Digest> unique = new LinkedHashSet<>(blobs);
+        awaitDurable();
         return store.modifyIndex(index -> {
             for (Digest d : unique) {
                 Path staged = stagedPath(d);
@@ -108,6 +131,7 @@ public final class Staging implements Closeable {
 
     @Override
     public void close() throws IOException {
+        CompletableFuture.allOf(syncing.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         FileOps.deleteRecursively(dir);
     }
 }
