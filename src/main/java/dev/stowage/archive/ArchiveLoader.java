@@ -13,6 +13,7 @@ import dev.stowage.image.Reference;
 import dev.stowage.store.Staging;
 import dev.stowage.store.Store;
 import dev.stowage.store.StoreIndex;
+import dev.stowage.util.CompressionBombException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -95,10 +96,10 @@ public final class ArchiveLoader {
             }
         } catch (InterruptedIOException e) {
             throw e;
+        } catch (CompressionBombException e) {
+            throw new ArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
-            String msg = describe(e);
-            if (msg.contains("compression bomb")) throw new ArchiveException(msg, e);
-            throw new ArchiveException("archive is damaged or not a tar archive: " + msg, e);
+            throw new ArchiveException("archive is damaged or not a tar archive: " + describe(e), e);
         }
         if (entries == 0) throw new ArchiveException("archive is empty or not a tar archive");
         return contents;

@@ -4,6 +4,7 @@ import dev.stowage.image.Compression;
 import dev.stowage.image.Digest;
 import dev.stowage.store.BlobSink;
 import dev.stowage.store.Staging;
+import dev.stowage.util.CompressionBombException;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.Hashing;
 import dev.stowage.util.ObservingInputStream;
@@ -38,9 +39,8 @@ final class EntrySpooler {
                     diffId = Hashing.diffId(buffered, "'" + name + "'");
                 } catch (IOException | RuntimeException e) {
                     if (e instanceof InterruptedIOException) throw (InterruptedIOException) e;
-                    String why = ArchiveLoader.describe(e);
-                    diffIdError = why.contains("compression bomb") ? why
-                            : "'" + name + "' is not valid " + compression.displayName() + " data: " + why;
+                    diffIdError = e instanceof CompressionBombException ? e.getMessage()
+                            : "'" + name + "' is not valid " + compression.displayName() + " data: " + ArchiveLoader.describe(e);
                 }
             }
             buffered.transferTo(OutputStream.nullOutputStream());

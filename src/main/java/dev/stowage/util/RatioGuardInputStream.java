@@ -19,7 +19,7 @@ final class RatioGuardInputStream extends ObservingInputStream {
     protected void observe(byte[] b, int off, int len) throws IOException {
         produced += len;
         if (produced > Compressors.BOMB_FLOOR && produced > Compressors.MAX_RATIO * Math.max(1, compressed.count())) {
-            throw new IOException(what + " expands more than " + Compressors.MAX_RATIO
+            throw new CompressionBombException(what + " expands more than " + Compressors.MAX_RATIO
                     + " times its compressed size (a compression bomb?)");
         }
     }
