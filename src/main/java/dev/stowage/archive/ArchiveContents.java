@@ -1,5 +1,7 @@
 package dev.stowage.archive;
 
+import dev.stowage.store.SpooledBlob;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,11 +18,11 @@ final class ArchiveContents {
     /** Prefix of the name kept for a tar entry (or hard link target) that is absolute or climbs out. */
     private static final String UNSAFE = "\0unsafe\0";
 
-    private final Map<String, SpooledEntry> files = new HashMap<>();
+    private final Map<String, SpooledBlob> files = new HashMap<>();
     private final Map<String, String> symlinks = new HashMap<>();
     private final Map<String, String> hardlinks = new HashMap<>();
 
-    void addFile(SpooledEntry entry) {
+    void addFile(SpooledBlob entry) {
         claim(entry.name());
         files.put(entry.name(), entry);
     }
@@ -48,13 +50,13 @@ final class ArchiveContents {
     }
 
     /** The file a path names, after links; fails with a message naming {@code source} and the path. */
-    SpooledEntry resolve(String path, String source) {
+    SpooledBlob resolve(String path, String source) {
         String normalized = normalizeReference(path, source);
-        Optional<SpooledEntry> found = follow(normalized, path, source);
+        Optional<SpooledBlob> found = follow(normalized, path, source);
         return found.orElseThrow(() -> new ArchiveException(source + " refers to '" + path + "', which is not in the archive"));
     }
 
-    Optional<SpooledEntry> lookup(String path) {
+    Optional<SpooledBlob> lookup(String path) {
         try {
             return follow(normalizeReference(path, "archive"), path, "archive");
         } catch (ArchiveException e) {
@@ -62,10 +64,10 @@ final class ArchiveContents {
         }
     }
 
-    private Optional<SpooledEntry> follow(String normalized, String original, String source) {
+    private Optional<SpooledBlob> follow(String normalized, String original, String source) {
         String current = normalized;
         for (int depth = 0; depth <= MAX_LINK_DEPTH; depth++) {
-            SpooledEntry file = files.get(current);
+            SpooledBlob file = files.get(current);
             if (file != null) return Optional.of(file);
             String symlink = symlinks.get(current);
             String hardlink = hardlinks.get(current);

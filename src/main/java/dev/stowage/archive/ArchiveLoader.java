@@ -1,5 +1,7 @@
 package dev.stowage.archive;
 
+import dev.stowage.store.SpooledBlob;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
@@ -14,10 +16,10 @@ import dev.stowage.store.Staging;
 import dev.stowage.store.Store;
 import dev.stowage.store.StoreIndex;
 import dev.stowage.util.CompressionBombException;
+import dev.stowage.util.Errors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -77,8 +79,7 @@ public final class ArchiveLoader {
 
     private static ArchiveContents readAll(InputStream archive, Staging staging) throws IOException {
         ArchiveContents contents = new ArchiveContents();
-        EntrySpooler spooler = new EntrySpooler(staging);
-        InputStream data = dev.stowage.util.Compressors.openDecompressed(archive, "archive");
+                InputStream data = dev.stowage.util.Compressors.openDecompressed(archive, "archive");
         TarArchiveInputStream tar = new TarArchiveInputStream(data);
         int entries = 0;
         try {
@@ -91,7 +92,7 @@ public final class ArchiveLoader {
                 } else if (entry.isLink()) {
                     contents.addHardlink(name, ArchiveContents.entryName(entry.getLinkName()));
                 } else if (entry.isFile()) {
-                    contents.addFile(spooler.spool(name, tar));
+                    contents.addFile(staging.spool(name, tar));
                 }
             }
         } catch (InterruptedIOException e) {
@@ -99,28 +100,18 @@ public final class ArchiveLoader {
         } catch (CompressionBombException e) {
             throw new ArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ArchiveException("archive is damaged or not a tar archive: " + describe(e), e);
+            throw new ArchiveException("archive is damaged or not a tar archive: " + Errors.describe(e), e);
         }
         if (entries == 0) throw new ArchiveException("archive is empty or not a tar archive");
         return contents;
     }
 
-    /** The first line of an exception's message; a bare end-of-stream (no message) is named as truncation. */
-    static String describe(Exception e) {
-        if (e.getMessage() != null) return firstLine(e.getMessage());
-        return e instanceof EOFException ? "unexpected end of data (truncated?)" : e.getClass().getSimpleName();
-    }
-
-    static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     /** An image checked and ready to publish: its index target, ID, names, and every blob it needs. */
     record ImageToLoad(Descriptor target, Digest id, List<Reference> names, Set<Digest> blobs) {
     }
 
-    static byte[] readDocument(Staging staging, SpooledEntry entry, long cap, String what) throws IOException {
+    static byte[] readDocument(Staging staging, SpooledBlob entry, long cap, String what) throws IOException {
         if (entry.size() > cap) {
             throw new ArchiveException(what + " is " + entry.size() + " bytes, more than the " + (cap >> 20) + " MiB limit");
         }
@@ -128,13 +119,13 @@ public final class ArchiveLoader {
     }
 
     /** Checks that each layer entry decompresses to the diffID the config lists, and that the counts agree. */
-    static void checkLayers(List<SpooledEntry> layers, ImageConfig config, String image) {
+    static void checkLayers(List<SpooledBlob> layers, ImageConfig config, String image) {
         if (layers.size() != config.diffIds().size()) {
             throw new ArchiveException(image + " has " + layers.size() + " layers but its config lists "
                     + config.diffIds().size() + " diff_ids");
         }
         for (int i = 0; i < layers.size(); i++) {
-            SpooledEntry layer = layers.get(i);
+            SpooledBlob layer = layers.get(i);
             if (layer.diffIdError() != null) throw new ArchiveException(image + ": layer " + layer.diffIdError());
             Digest expected = config.diffIds().get(i);
             if (!expected.equals(layer.diffId())) {
@@ -155,7 +146,7 @@ public final class ArchiveLoader {
         }
 
         List<ImageToLoad> images() throws IOException {
-            SpooledEntry manifestJson = contents.resolve("manifest.json", "archive");
+            SpooledBlob manifestJson = contents.resolve("manifest.json", "archive");
             JsonNode root = Json.parseAny(readDocument(staging, manifestJson, MAX_MANIFEST_JSON, "manifest.json"), "manifest.json");
             if (root.isNull()) throw new ArchiveException("manifest.json is null: the archive lists no images");
             if (!root.isArray()) throw new ArchiveException("manifest.json must be a JSON array of images");
@@ -173,9 +164,9 @@ public final class ArchiveLoader {
             if (configPath == null) throw new ArchiveException(label + " has no Config");
             JsonNode layerPaths = item.get("Layers");
             if (layerPaths == null || !layerPaths.isArray()) throw new ArchiveException(label + " has no Layers list");
-            SpooledEntry configEntry = contents.resolve(configPath, "manifest.json");
+            SpooledBlob configEntry = contents.resolve(configPath, "manifest.json");
             ImageConfig config = ImageConfig.parse(readDocument(staging, configEntry, MAX_DOCUMENT, "config '" + configPath + "'"));
-            List<SpooledEntry> layers = new ArrayList<>();
+            List<SpooledBlob> layers = new ArrayList<>();
             for (JsonNode p : layerPaths) {
                 if (!p.isTextual()) throw new ArchiveException(label + " has a layer path that is not a string");
                 layers.add(contents.resolve(p.asText(), "manifest.json"));
@@ -209,7 +200,7 @@ public final class ArchiveLoader {
             return names.stream().distinct().toList();
         }
 
-        private static boolean sameBlobs(Manifest manifest, List<SpooledEntry> layers) {
+        private static boolean sameBlobs(Manifest manifest, List<SpooledBlob> layers) {
             if (manifest.layers().size() != layers.size()) return false;
             for (int i = 0; i < layers.size(); i++) {
                 if (!manifest.layers().get(i).digest().equals(layers.get(i).digest())) return false;
@@ -222,9 +213,9 @@ public final class ArchiveLoader {
          * archives. (A Docker schema2 manifest here would end up in the index.json of an OCI save, where
          * containers/image — skopeo, podman — ignores it when looking an image up by its ref.name.)
          */
-        private static Manifest synthesize(SpooledEntry config, List<SpooledEntry> layers) {
+        private static Manifest synthesize(SpooledBlob config, List<SpooledBlob> layers) {
             List<Descriptor> layerDescriptors = new ArrayList<>();
-            for (SpooledEntry l : layers) {
+            for (SpooledBlob l : layers) {
                 layerDescriptors.add(new Descriptor(MediaTypes.layerType(false, l.compression()), l.digest(), l.size()));
             }
             return Manifest.create(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, config.digest(), config.size()),
@@ -236,7 +227,7 @@ public final class ArchiveLoader {
             Map<Digest, Manifest> byConfig = new LinkedHashMap<>();
             for (Descriptor d : ociIndexEntries()) {
                 if (!MediaTypes.isManifest(d.mediaType())) continue;
-                Optional<SpooledEntry> blob = contents.lookup(blobPath(d.digest()));
+                Optional<SpooledBlob> blob = contents.lookup(blobPath(d.digest()));
                 if (blob.isEmpty() || !blob.get().digest().equals(d.digest())) continue;
                 try {
                     Manifest m = Manifest.parse(readDocument(staging, blob.get(), MAX_DOCUMENT, "manifest " + d.digest()), d.mediaType());
@@ -257,7 +248,7 @@ public final class ArchiveLoader {
         }
 
         private List<Descriptor> ociIndexEntries() throws IOException {
-            Optional<SpooledEntry> indexJson = contents.lookup("index.json");
+            Optional<SpooledBlob> indexJson = contents.lookup("index.json");
             if (indexJson.isEmpty()) return List.of();
             try {
                 return Index.parse(readDocument(staging, indexJson.get(), MAX_DOCUMENT, "index.json"), null, "index.json").manifests();
@@ -282,7 +273,7 @@ public final class ArchiveLoader {
         }
 
         List<ImageToLoad> images() throws IOException {
-            SpooledEntry indexJson = contents.resolve("index.json", "archive");
+            SpooledBlob indexJson = contents.resolve("index.json", "archive");
             Index index = Index.parse(readDocument(staging, indexJson, MAX_DOCUMENT, "index.json"), null, "index.json");
             List<ImageToLoad> images = new ArrayList<>();
             for (Descriptor d : index.manifests()) {
@@ -298,7 +289,7 @@ public final class ArchiveLoader {
         /** Checks a manifest or index and everything below it; returns the image ID (of the first manifest). */
         private Digest collect(Descriptor d, Set<Digest> blobs, String label, int depth) throws IOException {
             if (depth > 4) throw new ArchiveException(label + ": indexes nested too deeply");
-            SpooledEntry blob = blobEntry(d, label);
+            SpooledBlob blob = blobEntry(d, label);
             blobs.add(blob.digest());
             byte[] raw = readDocument(staging, blob, MAX_DOCUMENT, label);
             if (MediaTypes.isIndex(d.mediaType())) {
@@ -312,9 +303,9 @@ public final class ArchiveLoader {
                 return first;
             }
             Manifest manifest = Manifest.parse(raw, d.mediaType());
-            SpooledEntry configEntry = blobEntry(manifest.config(), label + " config");
+            SpooledBlob configEntry = blobEntry(manifest.config(), label + " config");
             ImageConfig config = ImageConfig.parse(readDocument(staging, configEntry, MAX_DOCUMENT, label + " config"));
-            List<SpooledEntry> layers = new ArrayList<>();
+            List<SpooledBlob> layers = new ArrayList<>();
             for (Descriptor layer : manifest.layers()) layers.add(blobEntry(layer, label + " layer"));
             checkLayers(layers, config, label);
             blobs.add(configEntry.digest());
@@ -322,8 +313,8 @@ public final class ArchiveLoader {
             return configEntry.digest();
         }
 
-        private SpooledEntry blobEntry(Descriptor d, String label) {
-            SpooledEntry entry = contents.resolve(blobPath(d.digest()), label);
+        private SpooledBlob blobEntry(Descriptor d, String label) {
+            SpooledBlob entry = contents.resolve(blobPath(d.digest()), label);
             if (!entry.digest().equals(d.digest())) {
                 throw new ArchiveException(label + ": blob " + blobPath(d.digest()) + " does not match its digest (it hashes to "
                         + entry.digest() + ")");

@@ -90,6 +90,14 @@ public final class Staging implements Closeable {
         }
     }
 
+    /**
+     * Streams {@code in} into the staging area, hashing it as stored and, if compressed, as decompressed
+     * (see {@link SpooledBlob}); {@code name} labels it in error messages.
+     */
+    public SpooledBlob spool(String name, InputStream in) throws IOException {
+        return Spooler.spool(this, name, in);
+    }
+
     public Digest write(byte[] bytes) throws IOException {
         return write(new ByteArrayInputStream(bytes));
     }

@@ -1,11 +1,10 @@
-package dev.stowage.archive;
+package dev.stowage.store;
 
 import dev.stowage.image.Compression;
 import dev.stowage.image.Digest;
-import dev.stowage.store.BlobSink;
-import dev.stowage.store.Staging;
 import dev.stowage.util.CompressionBombException;
 import dev.stowage.util.Compressors;
+import dev.stowage.util.Errors;
 import dev.stowage.util.Hashing;
 import dev.stowage.util.ObservingInputStream;
 
@@ -16,20 +15,17 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
- * Copies one archive entry into the staging area in a single pass, hashing the bytes as stored and, when
- * they are compressed, decompressing them on the way to hash the content too. A layer is thus read once:
- * no recompression, no second read.
+ * Copies a stream into a staging area in a single pass, hashing the bytes as stored and, when they are
+ * compressed, decompressing them on the way to hash the content too. A layer from an archive or a
+ * registry is thus read once: no recompression, no second read.
  */
-final class EntrySpooler {
-    private final Staging staging;
-
-    EntrySpooler(Staging staging) {
-        this.staging = staging;
+final class Spooler {
+    private Spooler() {
     }
 
-    SpooledEntry spool(String name, InputStream entry) throws IOException {
+    static SpooledBlob spool(Staging staging, String name, InputStream in) throws IOException {
         try (BlobSink sink = staging.newSink()) {
-            TeeInputStream tee = new TeeInputStream(entry, sink);
+            TeeInputStream tee = new TeeInputStream(in, sink);
             BufferedInputStream buffered = new BufferedInputStream(tee, 256 * 1024);
             Compression compression = Compressors.detect(buffered);
             Digest diffId = null;
@@ -37,17 +33,18 @@ final class EntrySpooler {
             if (compression != Compression.NONE) {
                 try {
                     diffId = Hashing.diffId(buffered, "'" + name + "'");
+                } catch (InterruptedIOException e) {
+                    throw e;
                 } catch (IOException | RuntimeException e) {
-                    if (e instanceof InterruptedIOException) throw (InterruptedIOException) e;
                     diffIdError = e instanceof CompressionBombException ? e.getMessage()
-                            : "'" + name + "' is not valid " + compression.displayName() + " data: " + ArchiveLoader.describe(e);
+                            : "'" + name + "' is not valid " + compression.displayName() + " data: " + Errors.describe(e);
                 }
             }
             buffered.transferTo(OutputStream.nullOutputStream());
             BlobSink.Written written = sink.finish();
             Digest digest = staging.keep(written);
             if (compression == Compression.NONE) diffId = digest;
-            return new SpooledEntry(name, digest, written.size(), compression, diffId, diffIdError);
+            return new SpooledBlob(name, digest, written.size(), compression, diffId, diffIdError);
         }
     }
 
