@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code stowage} command: docker-image-like commands over the embedded store. */
@@ -25,15 +27,21 @@ import java.util.Map;
         description = "Manage container images in an embedded, daemonless OCI image store.",
         subcommands = {ImagesCommand.class, LoadCommand.class, SaveCommand.class, TagCommand.class,
                 RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
-                ImageCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+                ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
+                PushCommand.class, PullCommand.class, CommandLine.HelpCommand.class})
 public final class StowageCli implements Runnable {
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
     Path storeDir;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", scope = CommandLine.ScopeType.INHERIT,
+            description = "Allow plain HTTP or unverified TLS for this registry (repeatable; loopback is insecure by default).")
+    List<String> insecureRegistries = new ArrayList<>();
+
     final Context context;
     private Store store;
+    private RegistryAccess registryAccess;
 
     StowageCli(Context context) {
         this.context = context;
@@ -51,6 +59,16 @@ public final class StowageCli implements Runnable {
     Store store() throws IOException {
         if (store == null) store = Store.open(storeDir != null ? storeDir : Store.defaultLocation(context.env()));
         return store;
+    }
+
+    RegistryAccess registryAccess() {
+        if (registryAccess == null) registryAccess = new RegistryAccess(context.env(), insecureRegistries);
+        return registryAccess;
+    }
+
+    /** Whether standard output is an interactive terminal (live progress) rather than a pipe or file. */
+    boolean terminal() {
+        return System.console() != null && context.binaryOut() == System.out;
     }
 
     @Override
@@ -81,7 +99,8 @@ public final class StowageCli implements Runnable {
     static String message(Throwable ex) {
         if (ex instanceof UncheckedIOException u) ex = u.getCause();
         if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
-                || ex instanceof CommandFailure) {
+                || ex instanceof CommandFailure || ex instanceof dev.stowage.registry.RegistryException
+                || ex instanceof dev.stowage.registry.credentials.CredentialException) {
             return ex.getMessage();
         }
         if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();

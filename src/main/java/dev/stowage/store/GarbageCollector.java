@@ -36,6 +36,7 @@ public final class GarbageCollector {
     public Result collect() throws IOException {
         return store.locked(() -> {
             Set<Digest> live = reachable(store.readIndex());
+            keepCompressedCopies(live);
             int deleted = 0;
             long freed = 0;
             try (DirectoryStream<Path> blobs = Files.newDirectoryStream(store.root().resolve("blobs").resolve("sha256"))) {
@@ -72,6 +73,20 @@ public final class GarbageCollector {
             }
         } catch (ImageFormatException | StoreException e) {
             // A damaged document keeps only itself alive; 'verify' reports it.
+        }
+    }
+
+    /** The gzip blob made for pushing a live uncompressed layer stays; entries of dead layers go. */
+    private void keepCompressedCopies(Set<Digest> live) throws IOException {
+        StoreCaches caches = store.caches();
+        for (Path entry : caches.compressedEntries()) {
+            String hex = entry.getFileName().toString();
+            Digest diffId = Digest.isDigest("sha256:" + hex) ? Digest.parse("sha256:" + hex) : null;
+            if (diffId != null && live.contains(diffId)) {
+                caches.compressedFor(diffId).ifPresent(d -> live.add(d.digest()));
+            } else {
+                Files.deleteIfExists(entry);
+            }
         }
     }
 

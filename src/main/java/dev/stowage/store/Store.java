@@ -115,6 +115,10 @@ public final class Store {
         return Files.readAllBytes(p);
     }
 
+    public StoreCaches caches() {
+        return new StoreCaches(this);
+    }
+
     /** A new private staging area; close it to throw away whatever was not published. */
     public Staging newStaging() throws IOException {
         return new Staging(this, Files.createTempDirectory(root.resolve("tmp"), "stage-"));

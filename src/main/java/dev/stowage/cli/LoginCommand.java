@@ -1,0 +1,83 @@
+package dev.stowage.cli;
+
+import dev.stowage.registry.RegistryClient;
+import dev.stowage.registry.Scope;
+import dev.stowage.registry.auth.AuthException;
+import dev.stowage.registry.credentials.Credential;
+import dev.stowage.registry.credentials.StoreResult;
+import okhttp3.Request;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code stowage login}: verifies the credentials through the registry's own auth flow first, then stores
+ * them where docker would (a credential helper, else config.json with a warning), as {@code docker login}.
+ */
+@Command(name = "login", description = "Log in to a registry (default: Docker Hub).")
+final class LoginCommand extends StoreCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER")
+    String server = "docker.io";
+
+    @Option(names = {"-u", "--username"})
+    String username;
+
+    @Option(names = {"-p", "--password"}, description = "Password (insecure: prefer --password-stdin).")
+    String password;
+
+    @Option(names = "--password-stdin", description = "Read the password from standard input.")
+    boolean passwordStdin;
+
+    @Override
+    int execute() throws Exception {
+        String registry = RegistryAccess.normalizeRegistry(server);
+        if (password != null && passwordStdin) throw new StowageCli.CommandFailure("--password and --password-stdin are mutually exclusive");
+        if (password != null) err().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
+        Console console = System.console();
+        if (username == null) {
+            if (console == null || passwordStdin) throw new StowageCli.CommandFailure("username is required (-u USER)");
+            username = console.readLine("Username: ");
+        }
+        if (passwordStdin) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(root().context.in(), StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            password = line == null ? "" : line.replaceAll("[\r\n]+$", "");
+        } else if (password == null) {
+            if (console == null) throw new StowageCli.CommandFailure("password is required (--password-stdin or -p)");
+            char[] chars = console.readPassword("Password: ");
+            password = chars == null ? "" : new String(chars);
+        }
+        if (username.isBlank() || password.isEmpty()) throw new StowageCli.CommandFailure("username and password must not be empty");
+        Credential credential = verify(registry, new Credential(username, password, false));
+        StoreResult where = root().registryAccess().credentials().store(registry, credential);
+        if (where.unencrypted()) {
+            err().println("WARNING! Your password will be stored unencrypted in " + where.file() + ".");
+            err().println("Configure a credential helper to remove this warning.");
+        }
+        out().println("Login Succeeded");
+        return 0;
+    }
+
+    /** The auth flow with these credentials: a bearer token (keeping a refresh token if issued), or Basic on /v2/. */
+    private Credential verify(String registry, Credential credential) throws Exception {
+        RegistryClient client = new RegistryClient(registry, Optional.of(credential), root().registryAccess().settings());
+        client.ping();
+        if (client.auth().bearer().isPresent()) {
+            Optional<String> refresh = client.auth().login();
+            return refresh.map(t -> new Credential(credential.username(), t, true)).orElse(credential);
+        }
+        Request request = new Request.Builder().url(client.url("/v2/")).get().build();
+        try (Response response = client.send(request, List.<Scope>of(), true)) {
+            if (!response.isSuccessful()) throw new AuthException("unauthorized: incorrect username or password");
+        }
+        return credential;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stowage.registry;
+
+import dev.stowage.image.Digest;
+import dev.stowage.image.Reference;
+import dev.stowage.progress.LayerProgress;
+import dev.stowage.progress.LayerState;
+import dev.stowage.progress.ProgressListener;
+import dev.stowage.store.LocalImage;
+import dev.stowage.store.Store;
+import dev.stowage.util.ParallelGzip;
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code push}: uploads config and layers a few at a time — skipping blobs the repository has, mounting
+ * blobs another repository of the registry is known to hold, else one streaming PATCH — and then the
+ * manifest, last, with its exact bytes.
+ */
+public final class ImagePusher {
+    /** The pushed manifest's digest and size, as docker's last line reports them. */
+    public record Result(Reference reference, Digest digest, long size) {
+    }
+
+    private static final int UPLOAD_ATTEMPTS = 3;
+
+    private final Store store;
+    private final RegistryApi api;
+    private final ProgressListener progress;
+    private final int parallelism;
+    private final ParallelGzip gzip;
+
+    public ImagePusher(Store store, RegistryApi api, ProgressListener progress, int parallelism, ParallelGzip gzip) {
+        this.store = store;
+        this.api = api;
+        this.progress = progress;
+        this.parallelism = parallelism;
+        this.gzip = gzip;
+    }
+
+    public Result push(LocalImage image, Reference target) throws IOException {
+        String repo = target.path();
+        PushPlan plan = PushPlan.prepare(store, image, gzip, progress);
+        List<ParallelTasks.Task> uploads = new ArrayList<>();
+        List<PushPlan.Blob> layerBlobs = plan.blobs().subList(1, plan.blobs().size());
+        for (PushPlan.Blob blob : layerBlobs) progress.onProgress(LayerProgress.of(blob.id(), LayerState.WAITING));
+        for (PushPlan.Blob blob : layerBlobs) uploads.add(() -> pushBlob(repo, blob, true));
+        try (ParallelTasks tasks = new ParallelTasks(parallelism)) {
+            tasks.runAll(uploads, api.client()::cancel);
+        }
+        pushBlob(repo, plan.blobs().get(0), false);
+        String reference = target.tag().orElseGet(() -> target.digest().map(Digest::toString).orElse("latest"));
+        byte[] bytes = plan.manifest().raw();
+        Digest digest = api.putManifest(repo, reference, plan.manifest().mediaType(), bytes);
+        store.caches().recordLocation(digest, api.client().registry(), repo);
+        return new Result(target, digest, bytes.length);
+    }
+
+    private void pushBlob(String repo, PushPlan.Blob blob, boolean report) throws IOException {
+        ProgressListener p = report ? progress : ProgressListener.NONE;
+        String registry = api.client().registry();
+        List<dev.stowage.registry.Scope> scopes = List.of(Scope.push(repo));
+        if (api.blobExists(repo, blob.digest(), scopes)) {
+            p.onProgress(LayerProgress.of(blob.id(), LayerState.ALREADY_EXISTS));
+            store.caches().recordLocation(blob.digest(), registry, repo);
+            return;
+        }
+        HttpUrl session = null;
+        for (String from : store.caches().repositoriesOf(blob.digest(), registry)) {
+            if (from.equals(repo)) continue;
+            RegistryApi.MountResult mount = api.mount(repo, blob.digest(), from);
+            if (mount.mounted()) {
+                p.onProgress(new LayerProgress(blob.id(), LayerState.MOUNTED, -1, -1, from));
+                store.caches().recordLocation(blob.digest(), registry, repo);
+                return;
+            }
+            if (mount.uploadSession() != null) {
+                session = mount.uploadSession();
+                break;
+            }
+        }
+        IOException last = null;
+        for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
+            try {
+                if (session == null) session = api.startUpload(repo);
+                api.upload(repo, session, blob.digest(), store.blobPath(blob.digest()), blob.id(), p);
+                p.onProgress(LayerProgress.of(blob.id(), LayerState.PUSHED));
+                store.caches().recordLocation(blob.digest(), registry, repo);
+                return;
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                last = e;
+            } catch (RegistryException e) {
+                if (e.status() < 500 || attempt == UPLOAD_ATTEMPTS) throw e;
+            }
+            session = null; // a failed upload restarts from zero
+            if (api.client().cancelled()) throw new InterruptedIOException("cancelled");
+        }
+        p.onProgress(LayerProgress.of(blob.id(), LayerState.FAILED));
+        throw last;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.stowage.registry;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Runs blob transfers a few at a time; the first failure cancels the rest and is rethrown. */
+final class ParallelTasks implements AutoCloseable {
+    interface Task {
+        void run() throws IOException;
+    }
+
+    private final ExecutorService pool;
+
+    ParallelTasks(int parallelism) {
+        this.pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "stowage-transfer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void runAll(List<Task> tasks, Runnable onFailure) throws IOException {
+        List<Future<?>> futures = new ArrayList<>();
+        for (Task task : tasks) {
+            futures.add(pool.submit(() -> {
+                task.run();
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            onFailure.run();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("cancelled");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            onFailure.run();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            throw new IOException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

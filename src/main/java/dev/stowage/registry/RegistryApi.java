@@ -1,0 +1,203 @@
+package dev.stowage.registry;
+
+import dev.stowage.image.Digest;
+import dev.stowage.image.MediaTypes;
+import dev.stowage.progress.LayerProgress;
+import dev.stowage.progress.LayerState;
+import dev.stowage.progress.ProgressListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The distribution API's operations on one registry, over {@link RegistryClient}. */
+public final class RegistryApi {
+    static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+
+    /** A manifest or index as the registry sent it, verified against its digest. */
+    public record FetchedManifest(byte[] bytes, String mediaType, Digest digest) {
+    }
+
+    /** The outcome of a cross-repository mount: mounted, or an upload session to use instead. */
+    public record MountResult(boolean mounted, HttpUrl uploadSession) {
+    }
+
+    private final RegistryClient client;
+
+    public RegistryApi(RegistryClient client) {
+        this.client = client;
+    }
+
+    public RegistryClient client() {
+        return client;
+    }
+
+    private static String where(String repo) {
+        return "/v2/" + repo;
+    }
+
+    private RegistryException failure(String what, Response response) {
+        String detail = HttpBodies.errorText(response);
+        return new RegistryException(what + ": " + client.registry() + " answered HTTP " + response.code()
+                + (detail.isEmpty() ? "" : " (" + detail + ")"), response.code(), null);
+    }
+
+    /** GETs a manifest or index by tag or digest; by digest the bytes must hash to it, by tag to Docker-Content-Digest. */
+    public FetchedManifest getManifest(String repo, String reference) throws IOException {
+        Request request = new Request.Builder().url(client.url(where(repo) + "/manifests/" + reference))
+                .header("Accept", MANIFEST_ACCEPT).get().build();
+        try (Response response = client.send(request, List.of(Scope.pull(repo)), true)) {
+            if (response.code() == 404) {
+                throw new RegistryException("manifest for " + client.registry() + "/" + repo + ":" + reference + " not found", 404, null);
+            }
+            if (!response.isSuccessful()) throw failure("fetching manifest " + reference, response);
+            byte[] bytes = HttpBodies.read(response, HttpBodies.MAX_DOCUMENT, "manifest");
+            Digest actual = Digest.sha256(bytes);
+            Digest expected = Digest.isDigest(reference) ? Digest.parse(reference)
+                    : Optional.ofNullable(response.header("Docker-Content-Digest")).filter(Digest::isDigest).map(Digest::parse).orElse(actual);
+            if (!actual.equals(expected)) {
+                throw new RegistryException("manifest " + reference + " does not match its digest " + expected + " (got " + actual + ")");
+            }
+            String type = response.header("Content-Type");
+            if (type != null && type.contains(";")) type = type.substring(0, type.indexOf(';')).trim();
+            return new FetchedManifest(bytes, type, actual);
+        }
+    }
+
+    public boolean blobExists(String repo, Digest digest, List<Scope> scopes) throws IOException {
+        Request request = new Request.Builder().url(client.url(where(repo) + "/blobs/" + digest)).head().build();
+        try (Response response = client.send(request, scopes, true)) {
+            if (response.code() == 404 || response.code() == 403) return false;
+            if (!response.isSuccessful()) throw failure("checking blob " + digest.shortHex(), response);
+            return true;
+        }
+    }
+
+    /** Opens a blob for reading (following a redirect to a blob store); the caller closes the response. */
+    public Response openBlob(String repo, Digest digest) throws IOException {
+        Request request = new Request.Builder().url(client.url(where(repo) + "/blobs/" + digest)).get().build();
+        Response response = client.send(request, List.of(Scope.pull(repo)), true);
+        if (!response.isSuccessful()) {
+            try (response) {
+                throw failure("fetching blob " + digest.shortHex(), response);
+            }
+        }
+        return response;
+    }
+
+    /** Tries to mount a blob from another repository of this registry; 201 mounted, 202 gives an upload session. */
+    public MountResult mount(String repo, Digest digest, String from) throws IOException {
+        HttpUrl url = client.url(where(repo) + "/blobs/uploads/").newBuilder()
+                .addQueryParameter("mount", digest.toString()).addQueryParameter("from", from).build();
+        Request request = new Request.Builder().url(url).post(RequestBody.create(new byte[0])).build();
+        try (Response response = client.send(request, List.of(Scope.push(repo), Scope.pull(from)), true)) {
+            if (response.code() == 201) return new MountResult(true, null);
+            if (response.code() == 202) return new MountResult(false, location(response));
+            return new MountResult(false, null);
+        }
+    }
+
+    public HttpUrl startUpload(String repo) throws IOException {
+        Request request = new Request.Builder().url(client.url(where(repo) + "/blobs/uploads/"))
+                .post(RequestBody.create(new byte[0])).build();
+        try (Response response = client.send(request, List.of(Scope.push(repo)), true)) {
+            if (response.code() != 202 && response.code() != 201) throw failure("starting an upload", response);
+            return location(response);
+        }
+    }
+
+    /** Relative Locations resolve against the URL that answered. */
+    private HttpUrl location(Response response) {
+        String location = response.header("Location");
+        HttpUrl url = location == null ? null : response.request().url().resolve(location);
+        if (url == null) throw new RegistryException(client.registry() + " sent no valid upload Location");
+        return url;
+    }
+
+    /** One streaming PATCH with the whole blob, then PUT with {@code digest=} added to the session's query. */
+    public void upload(String repo, HttpUrl session, Digest digest, Path file, String id, ProgressListener progress)
+            throws IOException {
+        long size = Files.size(file);
+        RequestBody body = new FileBody(file, size, id, progress);
+        Request patch = new Request.Builder().url(session).patch(body).build();
+        HttpUrl next;
+        try (Response response = client.send(patch, List.of(Scope.push(repo)), false)) {
+            if (response.code() != 202 && response.code() != 204 && response.code() != 201) throw failure("uploading blob " + digest.shortHex(), response);
+            next = response.header("Location") == null ? session : location(response);
+        }
+        HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
+        Request request = new Request.Builder().url(put).put(RequestBody.create(new byte[0])).build();
+        try (Response response = client.send(request, List.of(Scope.push(repo)), false)) {
+            if (!response.isSuccessful()) throw failure("completing upload of blob " + digest.shortHex(), response);
+        }
+    }
+
+    /** PUTs a manifest's exact bytes with its media type; checks Docker-Content-Digest when the registry sends it. */
+    public Digest putManifest(String repo, String reference, String mediaType, byte[] bytes) throws IOException {
+        Digest digest = Digest.sha256(bytes);
+        Request request = new Request.Builder().url(client.url(where(repo) + "/manifests/" + reference))
+                .put(RequestBody.create(bytes, MediaType.get(mediaType))).build();
+        try (Response response = client.send(request, List.of(Scope.push(repo)), true)) {
+            if (!response.isSuccessful()) throw failure("pushing manifest", response);
+            String header = response.header("Docker-Content-Digest");
+            if (header != null && Digest.isDigest(header) && !Digest.parse(header).equals(digest)) {
+                throw new RegistryException("the registry stored the manifest as " + header + " but it is " + digest);
+            }
+        }
+        return digest;
+    }
+
+    /** Streams a file as a request body, reporting bytes sent. */
+    private static final class FileBody extends RequestBody {
+        private final Path file;
+        private final long size;
+        private final String id;
+        private final ProgressListener progress;
+
+        FileBody(Path file, long size, String id, ProgressListener progress) {
+            this.file = file;
+            this.size = size;
+            this.id = id;
+            this.progress = progress;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return OCTET_STREAM;
+        }
+
+        @Override
+        public long contentLength() {
+            return size;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            byte[] buf = new byte[256 * 1024];
+            long sent = 0;
+            long reported = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    sink.write(buf, 0, n);
+                    sent += n;
+                    if (sent - reported >= (1 << 20) || sent == size) {
+                        progress.onProgress(new LayerProgress(id, LayerState.PUSHING, sent, size, null));
+                        reported = sent;
+                    }
+                }
+            }
+        }
+    }
+}
