@@ -1,0 +1,15 @@
+package dev.stowage.registry.credentials;
+
+/**
+ * A credential could not be read, stored or erased: a malformed config file, a missing or failing
+ * credential helper. The message is one line a user can act on and never contains a secret.
+ */
+public class CredentialException extends RuntimeException {
+    public CredentialException(String message) {
+        super(message);
+    }
+
+    public CredentialException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
