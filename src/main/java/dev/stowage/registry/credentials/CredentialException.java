@@ -1,6 +1,9 @@
 package dev.stowage.registry.credentials;
 
-/** Credentials could not be read or written; the message is one line and never contains a secret. */
+/**
+ * A credential could not be read, stored or erased: a malformed config file, a missing or failing
+ * credential helper. The message is one line a user can act on and never contains a secret.
+ */
 public class CredentialException extends RuntimeException {
     public CredentialException(String message) {
         super(message);
