@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import dev.stowage.registry.credentials.RegistryKeys;
+
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.Scope;
 import dev.stowage.registry.auth.AuthException;
@@ -38,7 +40,7 @@ final class LoginCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        String registry = RegistryAccess.normalizeRegistry(server);
+        String registry = RegistryKeys.normalize(server);
         if (password != null && passwordStdin) throw new StowageCli.CommandFailure("--password and --password-stdin are mutually exclusive");
         if (password != null) err().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
         Console console = System.console();

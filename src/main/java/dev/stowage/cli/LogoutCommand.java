@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import dev.stowage.registry.credentials.RegistryKeys;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -11,7 +13,7 @@ final class LogoutCommand extends StoreCommand {
 
     @Override
     int execute() {
-        String registry = RegistryAccess.normalizeRegistry(server);
+        String registry = RegistryKeys.normalize(server);
         if (root().registryAccess().credentials().erase(registry)) {
             out().println("Removing login credentials for " + registry);
         } else {

@@ -6,7 +6,6 @@ import dev.stowage.registry.RegistrySettings;
 import dev.stowage.registry.credentials.CredentialStore;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What the registry commands share: settings, the credential store, and clients built from them. */
@@ -29,15 +28,5 @@ final class RegistryAccess {
 
     RegistryApi api(String registry) {
         return new RegistryApi(new RegistryClient(registry, credentials.get(registry), settings));
-    }
-
-    /** {@code https://index.docker.io/v1/}, {@code index.docker.io}, {@code HOST:PORT/} all to the registry name references use. */
-    static String normalizeRegistry(String text) {
-        String r = text.trim().toLowerCase(Locale.ROOT);
-        r = r.replaceFirst("^https?://", "");
-        int slash = r.indexOf('/');
-        if (slash >= 0) r = r.substring(0, slash);
-        if (r.isEmpty() || r.equals("index.docker.io") || r.equals("registry-1.docker.io")) return "docker.io";
-        return r;
     }
 }
