@@ -16,9 +16,22 @@ import java.util.Map;
 /** Runs the stowage CLI in-process against one store, capturing its output. */
 public final class Cli {
     private final Path store;
+    private final Map<String, String> extraEnv;
 
     public Cli(Path store) {
+        this(store, Map.of());
+    }
+
+    public Cli(Path store, Map<String, String> extraEnv) {
         this.store = store;
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** The same store with more environment variables (HOME, DOCKER_CONFIG, PATH, …). */
+    public Cli withEnv(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(extraEnv);
+        all.putAll(env);
+        return new Cli(store, all);
     }
 
     public Path store() {
@@ -39,6 +52,7 @@ public final class Cli {
         ByteArrayOutputStream binary = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("STOWAGE_STORE");
+        env.putAll(extraEnv);
         List<String> all = new ArrayList<>(List.of("--store", store.toString()));
         all.addAll(List.of(args));
         int code = StowageCli.run(new StowageCli.Context(in, binary, new PrintWriter(out), new PrintWriter(err), env),
