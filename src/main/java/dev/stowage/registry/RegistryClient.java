@@ -159,8 +159,13 @@ public final class RegistryClient {
         }
         Response again = withRedirects(authorized(request, wanted));
         if (again.code() == 401) {
+            boolean scopeRefused = WwwAuthenticate.parse(again.headers("WWW-Authenticate")).stream()
+                    .anyMatch(c -> "insufficient_scope".equals(c.param("error")));
             again.close();
-            throw new AuthException(auth.hasCredential() ? "unauthorized: authentication to " + registry + " failed"
+            if (scopeRefused) {
+                throw new AuthException("denied: requested access to the resource is denied (unauthorized: insufficient scope)");
+            }
+            throw new AuthException(auth.hasCredential() ? "unauthorized: incorrect username or password"
                     : "unauthorized: " + registry + " requires login (stowage login " + registry + ")");
         }
         return again;
