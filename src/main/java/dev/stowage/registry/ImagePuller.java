@@ -37,6 +37,8 @@ public final class ImagePuller {
     public record Result(Reference reference, Digest digest, Digest imageId, boolean updated) {
     }
 
+    private static final int BLOB_ATTEMPTS = 3;
+
     private final Store store;
     private final RegistryApi api;
     private final ProgressListener progress;
@@ -152,11 +154,7 @@ public final class ImagePuller {
             progress.onProgress(new LayerProgress(id, LayerState.ALREADY_EXISTS, -1, -1, null));
             return;
         }
-        SpooledBlob spooled;
-        try (Response r = api.openBlob(repo, layer.digest());
-             InputStream in = new DownloadProgress(r.body().byteStream(), id, layer.size(), progress)) {
-            spooled = staging.spool(id, in);
-        }
+        SpooledBlob spooled = download(repo, layer, id, staging);
         progress.onProgress(LayerProgress.of(id, LayerState.VERIFYING));
         if (!spooled.digest().equals(layer.digest())) {
             throw new RegistryException("layer " + layer.digest() + " does not match its digest (received " + spooled.digest() + ")");
@@ -167,6 +165,22 @@ public final class ImagePuller {
                     + " but the config expects " + diffId);
         }
         progress.onProgress(LayerProgress.of(id, LayerState.PULL_COMPLETE));
+    }
+
+    /** Downloads a layer into staging; a connection lost mid-blob starts the blob again, a few times. */
+    private SpooledBlob download(String repo, Descriptor layer, String id, Staging staging) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Response r = api.openBlob(repo, layer.digest());
+                 InputStream in = new DownloadProgress(r.body().byteStream(), id, layer.size(), progress)) {
+                return staging.spool(id, in);
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (attempt >= BLOB_ATTEMPTS || api.client().cancelled()) {
+                    throw new RegistryException("downloading layer " + id + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
+                }
+            }
+        }
     }
 
     /** Reports bytes downloaded, about once a megabyte. */
