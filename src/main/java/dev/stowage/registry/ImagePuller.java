@@ -173,9 +173,8 @@ public final class ImagePuller {
             try (Response r = api.openBlob(repo, layer.digest());
                  InputStream in = new DownloadProgress(r.body().byteStream(), id, layer.size(), progress)) {
                 return staging.spool(id, in);
-            } catch (java.io.InterruptedIOException e) {
-                throw e;
             } catch (IOException e) {
+                if (Cancellation.isCancellation(e)) throw e;
                 if (attempt >= BLOB_ATTEMPTS || api.client().cancelled()) {
                     throw new RegistryException("downloading layer " + id + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
                 }

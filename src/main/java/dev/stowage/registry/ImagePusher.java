@@ -90,9 +90,8 @@ public final class ImagePusher {
                 p.onProgress(LayerProgress.of(blob.id(), LayerState.PUSHED));
                 store.caches().recordLocation(blob.digest(), registry, repo);
                 return;
-            } catch (InterruptedIOException e) {
-                throw e;
             } catch (IOException e) {
+                if (Cancellation.isCancellation(e)) throw e;
                 last = e;
             } catch (RegistryException e) {
                 if (e.status() < 500 || attempt == UPLOAD_ATTEMPTS) throw e;

@@ -130,7 +130,7 @@ public final class RegistryClient {
             try {
                 response = sendOnce(request, scopes);
             } catch (IOException e) {
-                if (cancelled || e instanceof InterruptedIOException || !retryable || !retry.retriesIOException(e, attempt)) {
+                if (cancelled || Cancellation.isCancellation(e) || !retryable || !retry.retriesIOException(e, attempt)) {
                     throw cancelled ? new InterruptedIOException("cancelled") : connectionError(e);
                 }
                 sleep(retry.backoff(attempt, null));
