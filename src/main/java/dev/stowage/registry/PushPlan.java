@@ -106,8 +106,9 @@ public final class PushPlan {
             }
             Digest digest = staging.keep(written);
             Descriptor descriptor = new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, written.size());
-            staging.publish(List.of(digest), index -> null);
+            // noted before it is published, so a garbage collection in between cannot take it as unused
             store.caches().recordCompressed(diffId, descriptor);
+            staging.publish(List.of(digest), index -> null);
             return descriptor;
         }
     }
