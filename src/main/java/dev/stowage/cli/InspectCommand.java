@@ -48,7 +48,8 @@ final class InspectCommand extends StoreCommand {
         ArrayNode digests = o.putArray("RepoDigests");
         Set<String> repoDigests = new LinkedHashSet<>();
         for (Reference n : image.names()) {
-            repoDigests.add(n.withDigest(image.target().digest()).familiarString());
+            // a name pulled by digest keeps that digest (an index's, when a platform's image was chosen from it)
+            repoDigests.add(n.withDigest(n.digest().orElse(image.target().digest())).familiarString());
         }
         repoDigests.forEach(digests::add);
         o.put("Parent", "");

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds an image by what a user typed, as docker does: a name ({@code busybox}, {@code repo:tag}),
- * {@code name@sha256:…} (manifest digest), or a full or short (≥ 4 hex) image ID, with or without
- * {@code sha256:}. A name is tried first; an unknown name that looks like hex is then tried as an ID prefix.
+ * {@code name@sha256:…} (the digest a name was pulled by, else a stored manifest or index digest), or a
+ * full or short (≥ 4 hex) image ID, with or without {@code sha256:}. A name is tried first; an unknown name
+ * that looks like hex is then tried as an ID prefix.
  */
 public final class ImageResolver {
     private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[a-f0-9]{4,64}");
@@ -67,6 +68,9 @@ public final class ImageResolver {
     }
 
     private Optional<LocalImage> byDigest(Reference ref) {
+        // the name a pull by digest stored: for an index's digest it names the platform image chosen from it
+        Optional<LocalImage> exact = byName(ref);
+        if (exact.isPresent()) return exact;
         Digest digest = ref.digest().orElseThrow();
         String repository = ref.repository();
         Optional<LocalImage> inRepo = images.stream()
