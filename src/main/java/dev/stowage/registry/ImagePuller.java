@@ -33,7 +33,10 @@ import java.util.Set;
  * cancelled pull leaves the store as it was.
  */
 public final class ImagePuller {
-    /** What a pull did: the stored target's digest, the image ID, and whether the tag moved. */
+    /**
+     * What a pull did: the digest the registry resolved the reference to (an index's, for a multi-platform
+     * image, as docker reports it), the image ID, and whether the name now points somewhere new.
+     */
     public record Result(Reference reference, Digest digest, Digest imageId, boolean updated) {
     }
 
@@ -89,7 +92,7 @@ public final class ImagePuller {
             Descriptor finalTarget = target;
             Optional<Digest> before = staging.publish(blobs, index -> index.tag(ref, finalTarget));
             for (Digest d : blobs) store.caches().recordLocation(d, api.client().registry(), repo);
-            return new Result(ref, target.digest(), imageId, before.map(b -> !b.equals(finalTarget.digest())).orElse(true));
+            return new Result(ref, top.digest(), imageId, before.map(b -> !b.equals(finalTarget.digest())).orElse(true));
         } finally {
             tasks.close();
         }
