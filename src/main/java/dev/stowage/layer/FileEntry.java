@@ -1,0 +1,36 @@
+package dev.stowage.layer;
+
+import dev.stowage.image.Digest;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One path of a layer as its tar entry describes it: type, permissions, owner, size, mtime (seconds), link
+ * target, device numbers, extended attributes, and for regular files the sha256 of the content.
+ * Paths are relative to the root, without a leading {@code ./} or {@code /}: {@code etc/passwd}.
+ */
+public record FileEntry(String path, EntryType type, int mode, long uid, long gid, long size, long mtime,
+                        String linkTarget, int devMajor, int devMinor, Map<String, String> xattrs, Digest contentHash) {
+
+    public FileEntry {
+        xattrs = xattrs == null || xattrs.isEmpty() ? Map.of() : Map.copyOf(xattrs);
+    }
+
+    public boolean isDirectory() {
+        return type == EntryType.DIRECTORY;
+    }
+
+    /** Same content and metadata as dive compares them: type, content, link, mode, uid, gid (mtime ignored). */
+    public boolean sameAs(FileEntry other) {
+        return type == other.type && mode == other.mode && uid == other.uid && gid == other.gid
+                && Objects.equals(contentHash, other.contentHash) && Objects.equals(linkTarget, other.linkTarget)
+                && devMajor == other.devMajor && devMinor == other.devMinor && xattrs.equals(other.xattrs);
+    }
+
+    /** The last path component. */
+    public String name() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

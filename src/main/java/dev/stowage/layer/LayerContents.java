@@ -1,0 +1,131 @@
+package dev.stowage.layer;
+
+import dev.stowage.image.Digest;
+import dev.stowage.util.Compressors;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entries of one layer, read as a stream (plain, gzip or zstd tar): memory grows with the number of
+ * entries, never with their bytes. Whiteouts ({@code .wh.NAME}) and opaque markers ({@code .wh..wh..opq})
+ * are kept apart from the entries; a name that appears twice keeps its last entry, as tar extraction does.
+ */
+public final class LayerContents {
+    public static final String WHITEOUT_PREFIX = ".wh.";
+    public static final String OPAQUE_MARKER = ".wh..wh..opq";
+
+    private final Map<String, FileEntry> entries;
+    private final Set<String> whiteouts;
+    private final Set<String> opaqueDirectories;
+    private final long size;
+
+    private LayerContents(Map<String, FileEntry> entries, Set<String> whiteouts, Set<String> opaqueDirectories, long size) {
+        this.entries = Collections.unmodifiableMap(entries);
+        this.whiteouts = Collections.unmodifiableSet(whiteouts);
+        this.opaqueDirectories = Collections.unmodifiableSet(opaqueDirectories);
+        this.size = size;
+    }
+
+    /** Reads a layer blob to its end; {@code what} names it in errors. */
+    public static LayerContents read(InputStream blob, String what) throws IOException {
+        Map<String, FileEntry> entries = new LinkedHashMap<>();
+        Set<String> whiteouts = new LinkedHashSet<>();
+        Set<String> opaque = new LinkedHashSet<>();
+        long size = 0;
+        TarArchiveInputStream tar = new TarArchiveInputStream(Compressors.openDecompressed(blob, what));
+        MessageDigest sha256 = Digest.newSha256();
+        byte[] buffer = new byte[64 * 1024];
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+            String path = cleanPath(e.getName());
+            if (path == null) continue;
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+            if (name.equals(OPAQUE_MARKER)) {
+                opaque.add(parent);
+                continue;
+            }
+            if (name.startsWith(WHITEOUT_PREFIX)) {
+                String target = (parent.isEmpty() ? "" : parent + "/") + name.substring(WHITEOUT_PREFIX.length());
+                whiteouts.add(target);
+                continue;
+            }
+            EntryType type = typeOf(e);
+            Digest hash = null;
+            if (type == EntryType.FILE) {
+                sha256.reset();
+                int n;
+                while ((n = tar.read(buffer)) >= 0) sha256.update(buffer, 0, n);
+                hash = Digest.ofSha256(sha256.digest());
+            }
+            size += e.getSize();
+            String link = type == EntryType.HARDLINK ? cleanPath(e.getLinkName()) : (type == EntryType.SYMLINK ? e.getLinkName() : null);
+            Map<String, String> xattrs = new LinkedHashMap<>();
+            e.getExtraPaxHeaders().forEach((k, v) -> {
+                if (k.startsWith("SCHILY.xattr.")) xattrs.put(k.substring("SCHILY.xattr.".length()), v);
+            });
+            entries.remove(path); // last wins, and keeps tar order of the survivor
+            entries.put(path, new FileEntry(path, type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
+                    type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
+                    e.getDevMajor(), e.getDevMinor(), xattrs, hash));
+        }
+        return new LayerContents(entries, whiteouts, opaque, size);
+    }
+
+    private static EntryType typeOf(TarArchiveEntry e) {
+        if (e.isDirectory()) return EntryType.DIRECTORY;
+        if (e.isSymbolicLink()) return EntryType.SYMLINK;
+        if (e.isLink()) return EntryType.HARDLINK;
+        if (e.isCharacterDevice()) return EntryType.CHAR_DEVICE;
+        if (e.isBlockDevice()) return EntryType.BLOCK_DEVICE;
+        if (e.isFIFO()) return EntryType.FIFO;
+        return EntryType.FILE;
+    }
+
+    /** {@code ./a//b/} → {@code a/b}; the root itself and names that climb out give null. */
+    public static String cleanPath(String raw) {
+        if (raw == null) return null;
+        List<String> parts = new ArrayList<>();
+        for (String p : raw.split("/")) {
+            if (p.isEmpty() || p.equals(".")) continue;
+            if (p.equals("..")) {
+                if (parts.isEmpty()) return null;
+                parts.remove(parts.size() - 1);
+            } else {
+                parts.add(p);
+            }
+        }
+        return parts.isEmpty() ? null : String.join("/", parts);
+    }
+
+    /** Entries in tar order (after last-wins). */
+    public Map<String, FileEntry> entries() {
+        return entries;
+    }
+
+    /** Paths this layer deletes from the layers below. */
+    public Set<String> whiteouts() {
+        return whiteouts;
+    }
+
+    /** Directories whose lower content this layer hides. */
+    public Set<String> opaqueDirectories() {
+        return opaqueDirectories;
+    }
+
+    /** Sum of the tar header sizes of its entries, as dive counts a layer's size. */
+    public long size() {
+        return size;
+    }
+}
