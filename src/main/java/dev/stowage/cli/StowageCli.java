@@ -28,7 +28,8 @@ import java.util.Map;
         subcommands = {ImagesCommand.class, LoadCommand.class, SaveCommand.class, TagCommand.class,
                 RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
                 ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
-                PushCommand.class, PullCommand.class, CommandLine.HelpCommand.class})
+                PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
+                AnalyzeCommand.class, ExportLayerCommand.class, CommandLine.HelpCommand.class})
 public final class StowageCli implements Runnable {
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -2,6 +2,7 @@ package dev.stowage.layer;
 
 import dev.stowage.image.Digest;
 import dev.stowage.util.Compressors;
+import dev.stowage.util.CountingInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -29,8 +30,11 @@ public final class LayerContents {
     private final Set<String> whiteouts;
     private final Set<String> opaqueDirectories;
     private final long size;
+    private final long tarSize;
 
-    private LayerContents(Map<String, FileEntry> entries, Set<String> whiteouts, Set<String> opaqueDirectories, long size) {
+    private LayerContents(Map<String, FileEntry> entries, Set<String> whiteouts, Set<String> opaqueDirectories, long size,
+                          long tarSize) {
+        this.tarSize = tarSize;
         this.entries = Collections.unmodifiableMap(entries);
         this.whiteouts = Collections.unmodifiableSet(whiteouts);
         this.opaqueDirectories = Collections.unmodifiableSet(opaqueDirectories);
@@ -43,7 +47,8 @@ public final class LayerContents {
         Set<String> whiteouts = new LinkedHashSet<>();
         Set<String> opaque = new LinkedHashSet<>();
         long size = 0;
-        TarArchiveInputStream tar = new TarArchiveInputStream(Compressors.openDecompressed(blob, what));
+        CountingInputStream uncompressed = new CountingInputStream(Compressors.openDecompressed(blob, what));
+        TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
         MessageDigest sha256 = Digest.newSha256();
         byte[] buffer = new byte[64 * 1024];
         TarArchiveEntry e;
@@ -80,7 +85,8 @@ public final class LayerContents {
                     type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
                     e.getDevMajor(), e.getDevMinor(), xattrs, hash));
         }
-        return new LayerContents(entries, whiteouts, opaque, size);
+        uncompressed.transferTo(java.io.OutputStream.nullOutputStream());
+        return new LayerContents(entries, whiteouts, opaque, size, uncompressed.count());
     }
 
     private static EntryType typeOf(TarArchiveEntry e) {
@@ -122,6 +128,11 @@ public final class LayerContents {
     /** Directories whose lower content this layer hides. */
     public Set<String> opaqueDirectories() {
         return opaqueDirectories;
+    }
+
+    /** Bytes of the uncompressed tar stream. */
+    public long tarSize() {
+        return tarSize;
     }
 
     /** Sum of the tar header sizes of its entries, as dive counts a layer's size. */

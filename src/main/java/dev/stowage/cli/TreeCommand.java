@@ -1,0 +1,102 @@
+package dev.stowage.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.image.Json;
+import dev.stowage.layer.Change;
+import dev.stowage.layer.ChangeKind;
+import dev.stowage.layer.FileEntry;
+import dev.stowage.layer.FileTree;
+import dev.stowage.layer.ImageLayers;
+import dev.stowage.store.ImageResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code stowage tree IMAGE}: the merged filesystem; {@code --layer N}: that layer's changes against the
+ * layers below ({@code A}/{@code M}/{@code D}/{@code U}); {@code --layer N --merged}: the filesystem up to N.
+ */
+@Command(name = "tree", description = "List an image's files: merged, or one layer's changes (--layer N).")
+final class TreeCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    String image;
+
+    @Option(names = "--layer", paramLabel = "N", description = "A layer, 0 = base.")
+    Integer layer;
+
+    @Option(names = "--merged", description = "With --layer: the merged filesystem up to that layer.")
+    boolean merged;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json")
+    String format;
+
+    @Override
+    int execute() throws Exception {
+        ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
+        int count = layers.layers().size();
+        if (layer != null && (layer < 0 || layer >= count)) {
+            throw new StowageCli.CommandFailure("layer " + layer + " does not exist: the image has " + count + " layers (0 to " + (count - 1) + ")");
+        }
+        List<Change> rows = new ArrayList<>();
+        if (layer != null && !merged) {
+            rows.addAll(layers.layers().get(layer).changes());
+        } else {
+            FileTree tree = layers.mergedUpTo(layer == null ? count - 1 : layer);
+            for (FileEntry e : tree.entries()) rows.add(new Change(e.path(), ChangeKind.UNMODIFIED, e));
+        }
+        boolean json = format.toLowerCase(Locale.ROOT).equals("json");
+        if (json) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (Change c : rows) {
+                ObjectNode o = array.addObject();
+                o.put("Path", "/" + c.path());
+                o.put("Change", c.kind().name());
+                o.put("Type", c.entry().type().name());
+                o.put("Mode", String.format("%04o", c.entry().mode()));
+                o.put("Uid", c.entry().uid());
+                o.put("Gid", c.entry().gid());
+                o.put("Size", c.entry().size());
+                if (c.entry().linkTarget() != null) o.put("LinkTarget", c.entry().linkTarget());
+            }
+            out().println(Json.pretty(array));
+            return 0;
+        }
+        for (Change c : rows) {
+            FileEntry e = c.entry();
+            String kind = layer != null && !merged ? letter(c.kind()) + " " : "";
+            String link = e.linkTarget() == null ? "" : " -> " + e.linkTarget();
+            out().printf("%s%s %5s:%-5s %9s  /%s%s%n", kind, modeString(e), e.uid(), e.gid(), Human.size(e.size()), e.path(), link);
+        }
+        return 0;
+    }
+
+    private static String letter(ChangeKind kind) {
+        return switch (kind) {
+            case ADDED -> "A";
+            case MODIFIED -> "M";
+            case REMOVED -> "D";
+            case UNMODIFIED -> "U";
+        };
+    }
+
+    static String modeString(FileEntry e) {
+        char t = switch (e.type()) {
+            case DIRECTORY -> 'd';
+            case SYMLINK -> 'l';
+            case HARDLINK -> 'h';
+            case CHAR_DEVICE -> 'c';
+            case BLOCK_DEVICE -> 'b';
+            case FIFO -> 'p';
+            default -> '-';
+        };
+        StringBuilder sb = new StringBuilder().append(t);
+        String rwx = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) sb.append((e.mode() & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.stowage.layer;
+
+import dev.stowage.image.Descriptor;
+import dev.stowage.image.Digest;
+import dev.stowage.image.ImageConfig;
+import dev.stowage.store.LocalImage;
+import dev.stowage.store.Store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An image's layers read once from the store, with what each did to the stack below. */
+public final class ImageLayers {
+    /** One layer: blob, diffID, sizes, the history step that made it, its contents and its changes. */
+    public record Layer(int index, Descriptor blob, Digest diffId, long uncompressedSize, String createdBy,
+                        LayerContents contents, List<Change> changes) {
+        public LayerDiff.Summary summary() {
+            return LayerDiff.Summary.of(changes);
+        }
+    }
+
+    private final LocalImage image;
+    private final List<Layer> layers;
+
+    private ImageLayers(LocalImage image, List<Layer> layers) {
+        this.image = image;
+        this.layers = layers;
+    }
+
+    public static ImageLayers read(Store store, LocalImage image) throws IOException {
+        List<Descriptor> blobs = image.manifest().layers();
+        List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
+        List<Layer> layers = new ArrayList<>();
+        FileTree below = new FileTree();
+        for (int i = 0; i < blobs.size(); i++) {
+            Descriptor blob = blobs.get(i);
+            LayerContents contents;
+            try (InputStream raw = store.openBlob(blob.digest())) {
+                contents = LayerContents.read(raw, "layer " + (i + 1));
+            }
+            List<Change> changes = LayerDiff.compare(below, contents);
+            below.apply(contents);
+            Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
+            layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
+        }
+        return new ImageLayers(image, layers);
+    }
+
+    /** History steps that made a layer (not {@code empty_layer}), matched to layers in order. */
+    static List<String> createdByPerLayer(ImageConfig config, int count) {
+        List<String> out = new ArrayList<>();
+        for (ImageConfig.HistoryEntry h : config.history()) {
+            if (!h.emptyLayer()) out.add(h.createdBy() == null ? "" : h.createdBy());
+        }
+        while (out.size() < count) out.add("");
+        return out;
+    }
+
+    public LocalImage image() {
+        return image;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public List<LayerContents> contents() {
+        return layers.stream().map(Layer::contents).toList();
+    }
+
+    /** The filesystem as it is after layer {@code index} (0-based). */
+    public FileTree mergedUpTo(int index) {
+        return FileTree.of(contents().subList(0, index + 1));
+    }
+
+    public Efficiency.Result efficiency() {
+        return Efficiency.of(contents());
+    }
+}
