@@ -29,7 +29,7 @@ import java.util.Map;
                 RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
                 ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
                 PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
-                AnalyzeCommand.class, ExportLayerCommand.class, CommandLine.HelpCommand.class})
+                AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
 public final class StowageCli implements Runnable {
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
