@@ -4,7 +4,7 @@
 #
 # Usage:   src/bench/bench.sh [WORKDIR]
 #
-#   WORKDIR   where to put the test image, archives and stores (needs ~3 GiB free).
+#   WORKDIR   where to put the test image, archives and stores (needs ~4 GiB free).
 #             Default: a fresh temp dir under /var/tmp. A private sub-directory is
 #             created inside WORKDIR and removed on exit (set KEEP=1 to keep it).
 #
