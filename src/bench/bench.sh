@@ -112,7 +112,7 @@ declare -A REG_PID=() REG_PORT=()   # registry NAME -> pid / port
 # (wiped if it exists), plain HTTP, log level error, no access log. It keeps the port of an earlier
 # start of NAME, so image names stay valid across restarts; a new port is tried if it is taken.
 registry_start() {
-    local name="$1" dir="$WORK/$1" port="${REG_PORT[$1]:-}" attempt pid i code
+    local name="$1" dir="$WORK/$1" port="${REG_PORT[$1]:-}" bin="$REGISTRY_BIN" attempt pid i code
     mkdir -p "$dir"
     for attempt in 1 2 3; do
         [ -n "$port" ] || port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -135,7 +135,7 @@ http:
 EOF
         # REGISTRY_* variables would override the config file
         ( for v in $(compgen -e | grep '^REGISTRY_' || true); do unset "$v"; done
-          exec "$REGISTRY_BIN" serve "$dir/config.yml" ) >>"$dir/registry.log" 2>&1 </dev/null &
+          exec "$bin" serve "$dir/config.yml" ) >>"$dir/registry.log" 2>&1 </dev/null &
         pid=$!
         REG_PID[$name]=$pid
         for i in $(seq 1 150); do
