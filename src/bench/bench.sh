@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Stowage benchmark: load / save / images against skopeo, on a ~650 MiB image of real files.
+# Stowage benchmark: load / save / images / registry push and pull against skopeo, on a ~650 MiB
+# image of real files.
 #
 # Usage:   src/bench/bench.sh [WORKDIR]
 #
-#   WORKDIR   where to put the test image, archives and stores (needs ~3 GiB free).
+#   WORKDIR   where to put the test image, archives and stores (needs ~4 GiB free).
 #             Default: a fresh temp dir under /var/tmp. A private sub-directory is
 #             created inside WORKDIR and removed on exit (set KEEP=1 to keep it).
 #
@@ -15,6 +16,7 @@
 #   STOWAGE_JAVA_OPTS   extra JVM options for stowage (default: none - plain `java -jar`)
 #   JAVA                java launcher (default: java on PATH)
 #   JDK_DIR LOCALE_DIRS COMPILER_DIR   sources of layers 1-3 (see below)
+#   REGISTRY_BIN        the registry server (default: docker-registry, i.e. distribution 2.8)
 #   KEEP=1              keep the work dir and its image, archives and stores at the end
 #
 # What it does:
@@ -32,12 +34,24 @@
 #                vs  skopeo copy oci:FRESHDIR:bench docker-archive:OUT2.tar:bench/image:latest
 #        images: stowage images on a store holding 1,000 tags (median of IMAGES_RUNS,
 #                wall time including JVM start-up; skopeo has no equivalent)
+#      and against two throwaway docker-registry instances on 127.0.0.1 (plain HTTP, filesystem
+#      storage in the work dir), every stowage run there with -Xmx256m:
+#        push:   stowage push of a store just loaded from IMG.tar (untimed; so no compressed-layer
+#                cache yet) vs  skopeo copy docker-archive:IMG.tar docker://...; each run to a
+#                registry restarted with a wiped storage dir, so every push starts from nothing
+#        push again: stowage pushes the same image to the same, now full, registry (ROUNDS runs,
+#                alternating with `stowage --version` as the JVM start-up baseline); its output
+#                must show every layer as "Layer already exists" and nothing compressed or sent
+#        pull:   stowage pull into an empty store  vs  skopeo copy docker://... oci:FRESHDIR:x
+#                (one untimed warm-up each); both pull the gzip layers stowage pushed
 #      Nothing is dropped from the page cache; `sync` runs (untimed) before every timed run so
 #      that one run's dirty pages are not written back during the next. Outputs and stores
 #      are removed between runs.
 #   3. Prints a table of medians, the ratio stowage/skopeo, peak RSS, and PASS/FAIL against
 #      the targets: load <= 0.3x skopeo, save <= 0.5x skopeo, stowage peak RSS <= 300 MiB,
-#      images with 1,000 tags < 1.5 s.
+#      images with 1,000 tags < 1.5 s; push <= 0.6x skopeo, push again < 1 s more than
+#      `stowage --version`, pull <= 1.0x skopeo, every registry run succeeding with -Xmx256m.
+#      For stowage's registry runs it also prints when each phase ended (from its progress lines).
 #
 # Exit status: 0 when the benchmark ran (whatever the PASS/FAIL verdicts), non-zero on error.
 
@@ -48,6 +62,7 @@ IMAGES_RUNS="${IMAGES_RUNS:-5}"
 STOWAGE_JAVA_OPTS="${STOWAGE_JAVA_OPTS:-}"
 JAVA="${JAVA:-java}"
 KEEP="${KEEP:-0}"
+REGISTRY_BIN="${REGISTRY_BIN:-docker-registry}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 STOWAGE_JAR="${STOWAGE_JAR:-$REPO_DIR/target/stowage.jar}"
@@ -61,7 +76,7 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
-for tool in umoci skopeo python3 "$JAVA"; do
+for tool in umoci skopeo python3 curl "$REGISTRY_BIN" "$JAVA"; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 if ! "$TIME" -f '%e' true >/dev/null 2>&1; then
@@ -90,8 +105,68 @@ if [ $# -ge 1 ] && [ -n "$1" ]; then
 else
     WORK="$(mktemp -d /var/tmp/stowage-bench.XXXXXX)"
 fi
+# ---------------------------------------------------------------- throwaway registries (section 2d)
+declare -A REG_PID=() REG_PORT=()   # registry NAME -> pid / port
+
+# registry_start NAME: starts a registry on 127.0.0.1 with an EMPTY storage dir $WORK/NAME/storage
+# (wiped if it exists), plain HTTP, log level error, no access log. It keeps the port of an earlier
+# start of NAME, so image names stay valid across restarts; a new port is tried if it is taken.
+registry_start() {
+    local name="$1" dir="$WORK/$1" port="${REG_PORT[$1]:-}" bin="$REGISTRY_BIN" attempt pid i code
+    mkdir -p "$dir"
+    for attempt in 1 2 3; do
+        [ -n "$port" ] || port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        rm -rf "$dir/storage"; mkdir -p "$dir/storage"
+        cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/storage
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  addr: 127.0.0.1:$port
+  secret: stowage-bench-$name
+EOF
+        # REGISTRY_* variables would override the config file
+        ( for v in $(compgen -e | grep '^REGISTRY_' || true); do unset "$v"; done
+          exec "$bin" serve "$dir/config.yml" ) >>"$dir/registry.log" 2>&1 </dev/null &
+        pid=$!
+        REG_PID[$name]=$pid
+        for i in $(seq 1 150); do
+            kill -0 "$pid" 2>/dev/null || break
+            code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
+            if [ "$code" = 200 ]; then REG_PORT[$name]=$port; return 0; fi
+            sleep 0.1
+        done
+        registry_stop "$name"
+        port=""
+    done
+    tail -n 20 "$dir/registry.log" >&2
+    die "registry $name did not start"
+}
+registry_stop() {
+    local pid="${REG_PID[$1]:-}"
+    [ -n "$pid" ] || return 0
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    unset "REG_PID[$1]"
+}
+stop_registries() {
+    local name
+    for name in "${!REG_PID[@]}"; do registry_stop "$name"; done
+}
+# registry_restart_empty NAME: stop, wipe the storage, start again on the same port.
+registry_restart_empty() { registry_stop "$1"; registry_start "$1"; }
+
 cleanup() {
     local rc=$?
+    stop_registries
     if [ "$KEEP" = 1 ]; then log "keeping $WORK"; else rm -rf "$WORK"; fi
     exit $rc
 }
@@ -104,6 +179,10 @@ START_ALL=$(date +%s)
 # The stowage command line, as an executable word list (GNU time cannot run a shell function).
 # shellcheck disable=SC2206  # STOWAGE_JAVA_OPTS is a space-separated list of options
 STOWAGE=("$JAVA" $STOWAGE_JAVA_OPTS -jar "$STOWAGE_JAR")
+# The registry section runs stowage with a 256 MiB heap; last on the line, so it wins over any
+# -Xmx in STOWAGE_JAVA_OPTS.
+# shellcheck disable=SC2206
+STOWAGE_REG=("$JAVA" $STOWAGE_JAVA_OPTS -Xmx256m -jar "$STOWAGE_JAR")
 
 # Copies a directory tree into DEST with symlinks resolved (cp -rL). Dangling symlinks
 # (e.g. the JDK's lib/src.zip without the source package) are skipped; any other error fails.
@@ -171,7 +250,7 @@ IMG_MIB=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 2**
 log "IMG.tar is $IMG_MIB MiB"
 
 # ---------------------------------------------------------------- timing helpers
-RESULTS="$WORK/results.txt"   # lines: op tool seconds rss_kib
+RESULTS="$WORK/results.txt"   # lines: op tool seconds rss_kib user_s sys_s exit_status
 : >"$RESULTS"
 
 # timed OP TOOL CMD...: one timed run (after an untimed sync), appended to RESULTS.
@@ -179,15 +258,46 @@ timed() {
     local op="$1" tool="$2"; shift 2
     local out="$WORK/time.out" log_="$WORK/cmd.log"
     sync
-    if ! "$TIME" -f '%e %M' -o "$out" "$@" >"$log_" 2>&1; then
+    if ! "$TIME" -f '%e %M %U %S' -o "$out" "$@" >"$log_" 2>&1; then
         cat "$log_" >&2; die "$op/$tool failed: $*"
     fi
-    read -r secs rss <"$out"
-    echo "$op $tool $secs $rss" >>"$RESULTS"
+    read -r secs rss usr sys <"$out"
+    echo "$op $tool $secs $rss $usr $sys 0" >>"$RESULTS"
+    log "  $op $tool: ${secs}s, peak RSS $((rss / 1024)) MiB"
+}
+
+# timed_logged OP TOOL CMD...: like `timed`, for the registry section. The run's output lines are
+# stamped with the time they arrived ($EPOCHREALTIME, after a first "<time> START" line) in
+# $REGLOGS/OP-TOOL-N.log, for the phase breakdown in the report. A failing stowage run does not stop
+# the benchmark: it is recorded with its exit status (and shows as FAIL: e.g. an OutOfMemoryError
+# under -Xmx256m). Returns the run's exit status.
+REGLOGS="$WORK/reglogs"
+timed_logged() {
+    local op="$1" tool="$2"; shift 2
+    local out="$WORK/time.out" n rc log_
+    n=$(( $(awk -v o="$op" -v t="$tool" '$1 == o && $2 == t' "$RESULTS" | wc -l) + 1 ))
+    log_="$REGLOGS/$op-$tool-$n.log"
+    mkdir -p "$REGLOGS"
+    sync
+    echo "$EPOCHREALTIME START" >"$log_"
+    set +e
+    "$TIME" -f '%e %M %U %S' -o "$out" "$@" 2>&1 | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done >>"$log_"
+    rc=${PIPESTATUS[0]}
+    set -e
+    # GNU time puts "Command exited with non-zero status N" before the format line
+    read -r secs rss usr sys < <(tail -n 1 "$out")
+    echo "$op $tool $secs $rss $usr $sys $rc" >>"$RESULTS"
+    if [ "$rc" != 0 ]; then
+        tail -n 30 "$log_" >&2
+        [ "$tool" = stowage ] || die "$op/$tool failed: $*"
+        log "  $op $tool: FAILED (exit $rc) after ${secs}s, peak RSS $((rss / 1024)) MiB; log $log_"
+        return "$rc"
+    fi
     log "  $op $tool: ${secs}s, peak RSS $((rss / 1024)) MiB"
 }
 
 # ---------------------------------------------------------------- 2a. load
+LOAD_BEFORE_TIMED=$(cut -d' ' -f1 /proc/loadavg)   # other work on the machine skews everything
 STORE="$WORK/store"        # stowage store (fresh per run; the last one is kept for save)
 OCI="$WORK/oci"            # skopeo OCI layout (fresh per run; the last one is kept for save)
 log "load: warm-up"
@@ -218,7 +328,7 @@ for r in $(seq 1 "$ROUNDS"); do
     rm -f "$OUT";  timed save stowage "${STOWAGE[@]}" --store "$STORE" save -o "$OUT" bench/image:latest
     rm -f "$OUT2"; timed save skopeo "${SKOPEO[@]}" copy -q "oci:$OCI:bench" "docker-archive:$OUT2:bench/image:latest"
 done
-discard "$OUT" "$OUT2" "$OCI" "$STORE" "$IMG"
+discard "$OUT" "$OUT2" "$OCI" "$STORE"
 
 # ---------------------------------------------------------------- 2c. images with 1,000 tags
 log "images: building a store with 1,000 tags"
@@ -252,48 +362,206 @@ for r in $(seq 1 "$IMAGES_RUNS"); do
 done
 discard "$SMALL" "$TAGSTORE"
 
+# ---------------------------------------------------------------- 2d. registry push and pull
+# reg1 receives stowage's pushes and serves both tools' pulls; reg2 receives skopeo's pushes.
+# Every stowage command here runs with -Xmx256m (STOWAGE_REG), the untimed ones too.
+LOAD_BEFORE_REGISTRY=$(cut -d' ' -f1 /proc/loadavg)
+log "registry: starting two $REGISTRY_BIN instances on 127.0.0.1"
+registry_start reg1
+registry_start reg2
+P1=${REG_PORT[reg1]}
+P2=${REG_PORT[reg2]}
+log "  reg1 127.0.0.1:$P1 (stowage pushes; both tools pull from it), reg2 127.0.0.1:$P2 (skopeo pushes)"
+# The heap limit the JVM really applies with these options (MaxHeapSize, bytes).
+MAX_HEAP=$("${STOWAGE_REG[@]:0:$((${#STOWAGE_REG[@]} - 2))}" -XX:+PrintFlagsFinal -version 2>/dev/null \
+    | awk '$2 == "MaxHeapSize" { print $4 }')
+log "  stowage: ${STOWAGE_REG[*]}  (MaxHeapSize $MAX_HEAP)"
+NLAYERS=$(python3 -c "import json, sys, tarfile; print(len(json.load(tarfile.open(sys.argv[1]).extractfile('manifest.json'))[0]['Layers']))" "$IMG")
+
+# push to an empty registry. Each stowage round pushes a store freshly loaded from IMG.tar
+# (untimed), so it has no compressed layers cached from an earlier push and must gzip them all;
+# each run of either tool goes to its registry just restarted with a wiped storage dir.
+PSTORE="$WORK/pstore"
+LAST_PUSH_OK=0
+for r in $(seq 1 "$ROUNDS"); do
+    log "push: round $r/$ROUNDS (untimed: wipe registries, load IMG.tar into a fresh store)"
+    registry_restart_empty reg1
+    rm -rf "$PSTORE"
+    "${STOWAGE_REG[@]}" --store "$PSTORE" load -i "$IMG" >/dev/null
+    "${STOWAGE_REG[@]}" --store "$PSTORE" tag bench/image:latest "127.0.0.1:$P1/bench/image:r$r"
+    LAST_PUSH_OK=0
+    timed_logged push stowage "${STOWAGE_REG[@]}" --store "$PSTORE" push "127.0.0.1:$P1/bench/image:r$r" && LAST_PUSH_OK=1
+    registry_restart_empty reg2
+    timed_logged push skopeo "${SKOPEO[@]}" copy -q --dest-tls-verify=false \
+        "docker-archive:$IMG" "docker://127.0.0.1:$P2/bench/image:r$r"
+done
+registry_stop reg2
+PUSHED="127.0.0.1:$P1/bench/image:r$ROUNDS"
+
+if [ "$LAST_PUSH_OK" = 1 ]; then
+    # push again: the same store (now with its compressed layers cached) and image, to the same
+    # registry, which has every blob; alternating with `--version` as the JVM start-up baseline.
+    log "push again: warm-up"
+    "${STOWAGE_REG[@]}" --store "$PSTORE" push "$PUSHED" >/dev/null || true
+    "${STOWAGE_REG[@]}" --version >/dev/null || true
+    for r in $(seq 1 "$ROUNDS"); do
+        log "push again: round $r/$ROUNDS"
+        timed_logged push2 stowage "${STOWAGE_REG[@]}" --store "$PSTORE" push "$PUSHED" || true
+        timed_logged version stowage "${STOWAGE_REG[@]}" --version || true
+    done
+
+    # pull into an empty store vs skopeo into an empty OCI layout (gzip layers kept as they are)
+    PULLSTORE="$WORK/pullstore"
+    PULLOCI="$WORK/pulloci"
+    log "pull $PUSHED: warm-up"
+    rm -rf "$PULLSTORE" "$PULLOCI"
+    "${STOWAGE_REG[@]}" --store "$PULLSTORE" pull "$PUSHED" >/dev/null || true
+    "${SKOPEO[@]}" copy -q --src-tls-verify=false "docker://$PUSHED" "oci:$PULLOCI:x"
+    for r in $(seq 1 "$ROUNDS"); do
+        log "pull: round $r/$ROUNDS"
+        rm -rf "$PULLSTORE"; timed_logged pull stowage "${STOWAGE_REG[@]}" --store "$PULLSTORE" pull "$PUSHED" || true
+        rm -rf "$PULLOCI";   timed_logged pull skopeo "${SKOPEO[@]}" copy -q --src-tls-verify=false "docker://$PUSHED" "oci:$PULLOCI:x"
+    done
+    discard "$PULLSTORE" "$PULLOCI"
+else
+    log "push again and pull: skipped, the last stowage push failed"
+fi
+stop_registries
+discard "$PSTORE" "$WORK/reg1" "$WORK/reg2" "$IMG"
+
 # ---------------------------------------------------------------- 3. report
 TOTAL=$(( $(date +%s) - START_ALL ))
-python3 - "$RESULTS" "$IMG_MIB" "$ROUNDS" "$IMAGES_RUNS" "$TOTAL" "$STOWAGE_JAVA_OPTS" <<'EOF'
-import statistics, sys
+python3 - "$RESULTS" "$IMG_MIB" "$ROUNDS" "$IMAGES_RUNS" "$TOTAL" "$STOWAGE_JAVA_OPTS" \
+    "$REGLOGS" "$NLAYERS" "$MAX_HEAP" "$LOAD_BEFORE_TIMED" "$LOAD_BEFORE_REGISTRY" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$("$REGISTRY_BIN" --version 2>/dev/null | awk '{print $NF}')" <<'EOF'
+import glob, os, re, statistics, sys
 results, img_mib, rounds, images_runs, total, opts = sys.argv[1:7]
-runs = {}
+reglogs, nlayers, max_heap, load0, load1, load2, registry_version = sys.argv[7:14]
+nlayers = int(nlayers)
+runs = {}      # (op, tool) -> [(secs, rss_kib, cpu_s, exit_status)], in run order
 for line in open(results):
-    op, tool, secs, rss = line.split()
-    runs.setdefault((op, tool), []).append((float(secs), int(rss)))
+    op, tool, secs, rss, usr, sys_, rc = line.split()
+    runs.setdefault((op, tool), []).append((float(secs), int(rss), float(usr) + float(sys_), int(rc)))
+def ok(op, tool):
+    return [r for r in runs.get((op, tool), []) if r[3] == 0]
 def med(op, tool):
-    r = runs.get((op, tool)); return statistics.median(s for s, _ in r) if r else None
+    r = ok(op, tool); return statistics.median(s for s, _, _, _ in r) if r else None
 def rss(op, tool):
-    r = runs.get((op, tool)); return max(m for _, m in r) / 1024 if r else None
+    r = runs.get((op, tool)); return max(m for _, m, _, _ in r) / 1024 if r else None
 def f(x, fmt): return "-" if x is None else format(x, fmt)
+def ratio(op):
+    a, b = med(op, "stowage"), med(op, "skopeo")
+    return a / b if a is not None and b else None
 
 print()
 print(f"Stowage vs skopeo, {img_mib} MiB 4-layer docker-archive; medians of {rounds} alternating rounds "
       f"(images: {images_runs} runs); JVM options: '{opts or '(none)'}'")
 print()
 hdr = f"{'operation':<26} {'stowage s':>10} {'skopeo s':>10} {'ratio':>7} {'stowage RSS MiB':>16} {'skopeo RSS MiB':>15}"
+def row(name, op, a=None, b=None):
+    a = med(op, "stowage") if a is None else a
+    b = med(op, "skopeo") if b is None else b
+    r = a / b if a is not None and b else None
+    print(f"{name:<26} {f(a, '.2f'):>10} {f(b, '.2f'):>10} {f(r, '.2f'):>7} "
+          f"{f(rss(op, 'stowage'), '.0f'):>16} {f(rss(op, 'skopeo'), '.0f'):>15}")
 print(hdr); print("-" * len(hdr))
 names = {"load": "load (docker-archive)", "save": "save (docker-archive)", "images": "images (1,000 tags)"}
 for op in ("load", "save", "images"):
-    a, b = med(op, "stowage"), med(op, "skopeo")
-    ratio = a / b if a is not None and b else None
-    print(f"{names[op]:<26} {f(a, '.2f'):>10} {f(b, '.2f'):>10} {f(ratio, '.2f'):>7} "
-          f"{f(rss(op, 'stowage'), '.0f'):>16} {f(rss(op, 'skopeo'), '.0f'):>15}")
+    row(names[op], op)
 print()
-peak = max(rss(op, "stowage") for op in ("load", "save", "images"))
+print(f"Registry: docker-registry {registry_version} on 127.0.0.1, plain HTTP, filesystem storage; "
+      f"stowage with -Xmx256m (MaxHeapSize {int(max_heap) / 2**20:.0f} MiB); medians of {rounds} alternating rounds")
+print()
+print(hdr); print("-" * len(hdr))
+row("push (empty registry)", "push")
+row("push again (all exist)", "push2")
+row("--version (JVM start)", "version")
+push2, version = med("push2", "stowage"), med("version", "stowage")
+extra = push2 - version if push2 is not None and version is not None else None
+print(f"{'push again - --version':<26} {f(extra, '.2f'):>10}")
+row("pull (empty store)", "pull")
+print()
+
+# push again: every run must show each layer as "Layer already exists", and nothing compressed or sent
+def stamped(path):
+    """[(seconds since START, text)] of a timed_logged log."""
+    lines = []
+    for raw in open(path, errors="replace"):
+        t, _, text = raw.rstrip("\n").partition(" ")
+        lines.append((float(t.replace(",", ".")), text))
+    t0 = lines[0][0]
+    return [(t - t0, text) for t, text in lines[1:]]
+def logs(op, tool):
+    files = glob.glob(os.path.join(reglogs, f"{op}-{tool}-*.log"))
+    return sorted(files, key=lambda p: int(re.search(r"-(\d+)\.log$", p).group(1)))
+push2_checks = []
+for path in logs("push2", "stowage"):
+    texts = [t for _, t in stamped(path)]
+    exists = len({t.split(":")[0] for t in texts if t.endswith(": Layer already exists")})
+    work = [t for t in texts if re.search(r": (Compressing|Pushing|Pushed|Mounted from)", t)]
+    push2_checks.append((exists, work))
+skipped_all = bool(push2_checks) and all(e == nlayers and not w for e, w in push2_checks)
+reg_runs = [r for (op, tool), rs in runs.items() if op in ("push", "push2", "version", "pull") and tool == "stowage" for r in rs]
+reg_ok = sum(1 for r in reg_runs if r[3] == 0)
+oom = [p for p in glob.glob(os.path.join(reglogs, "*-stowage-*.log")) if "OutOfMemoryError" in open(p, errors="replace").read()]
+xmx_ok = bool(reg_runs) and reg_ok == len(reg_runs) and not oom and max_heap == str(256 << 20)
+
+local_peak = max(rss(op, "stowage") for op in ("load", "save", "images"))
+reg_peak = max((r[1] / 1024 for r in reg_runs), default=None)
+peak = max(local_peak, reg_peak or 0)
+def lim(v, test): return v is not None and test(v)
 targets = [
-    ("load time stowage/skopeo", med("load", "stowage") / med("load", "skopeo"), "<= 0.30x", lambda v: v <= 0.3, ".2f", "x"),
-    ("save time stowage/skopeo", med("save", "stowage") / med("save", "skopeo"), "<= 0.50x", lambda v: v <= 0.5, ".2f", "x"),
+    ("load time stowage/skopeo", ratio("load"), "<= 0.30x", lambda v: v <= 0.3, ".2f", "x"),
+    ("save time stowage/skopeo", ratio("save"), "<= 0.50x", lambda v: v <= 0.5, ".2f", "x"),
     ("stowage peak RSS (any op)", peak, "<= 300 MiB", lambda v: v <= 300, ".0f", " MiB"),
     ("images, 1,000 tags", med("images", "stowage"), "< 1.5 s", lambda v: v < 1.5, ".2f", " s"),
+    ("push time stowage/skopeo", ratio("push"), "<= 0.60x", lambda v: v <= 0.6, ".2f", "x"),
+    ("push again - JVM start", extra, "< 1.0 s", lambda v: v < 1.0, ".2f", " s"),
+    ("push again: layers exist", min((e for e, w in push2_checks), default=None), f"{nlayers}/{nlayers}",
+     lambda v: skipped_all, "d", f"/{nlayers}"),
+    ("pull time stowage/skopeo", ratio("pull"), "<= 1.00x", lambda v: v <= 1.0, ".2f", "x"),
+    ("registry runs, -Xmx256m", reg_ok, "all exit 0", lambda v: xmx_ok, "d", f"/{len(reg_runs)} ok"),
 ]
 hdr = f"{'target':<26} {'measured':>10} {'limit':>12}  result"
 print(hdr); print("-" * len(hdr))
-for name, v, limit, ok, fmt, unit in targets:
-    print(f"{name:<26} {format(v, fmt) + unit:>10} {limit:>12}  {'PASS' if ok(v) else 'FAIL'}")
+for name, v, limit, test, fmt, unit in targets:
+    print(f"{name:<26} {('-' if v is None else format(v, fmt) + unit):>10} {limit:>12}  {'PASS' if lim(v, test) else 'FAIL'}")
 print()
-print("all timed runs (seconds, peak RSS MiB):")
+print(f"stowage peak RSS: {local_peak:.0f} MiB in load/save/images (no -Xmx), {f(reg_peak, '.0f')} MiB in the registry section (-Xmx256m)"
+      + (f"; OutOfMemoryError in {', '.join(os.path.basename(p) for p in oom)}" if oom else ""))
+for i, (e, w) in enumerate(push2_checks, 1):
+    if e != nlayers or w:
+        print(f"push again run {i}: {e}/{nlayers} layers 'Layer already exists'; other work: {w[:4]}")
+print()
+
+# When stowage's registry runs reached each phase, from the stamped progress lines (non-terminal
+# output prints a line whenever a layer changes state).
+def at(lines, pattern, last=False):
+    hits = [t for t, text in lines if re.search(pattern, text)]
+    return (hits[-1] if last else hits[0]) if hits else None
+def span(a, b): return "   -  " if a is None or b is None else f"{b - a:6.2f}"
+print("stowage phases, seconds: push, push2 (push again) = start (JVM, store; -> 'The push refers to') |"
+      " gzip (-> 'Waiting') | upload or check (-> last 'Pushed'/'Layer already exists') | config+manifest (-> digest line) | exit")
+print("                         pull = start (-> 'Pulling from') | download+verify (-> last 'Pull complete') |"
+      " publish (-> 'Digest:') | exit")
+for op in ("push", "push2", "pull"):
+    for i, path in enumerate(logs(op, "stowage"), 1):
+        lines = stamped(path)
+        secs, _, cpu, rc = runs[(op, "stowage")][i - 1]
+        if op.startswith("push"):
+            marks = [0.0, at(lines, r"^The push refers to"), at(lines, r": Waiting$"),
+                     at(lines, r": (Pushed|Layer already exists)$", last=True), at(lines, r": digest: sha256:"), secs]
+        else:
+            marks = [0.0, at(lines, r": Pulling from "), at(lines, r": Pull complete$", last=True),
+                     at(lines, r"^Digest: "), secs]
+        parts = [span(a, b) for a, b in zip(marks, marks[1:])]
+        print(f"  {op + ' ' + str(i) + ':':<9}" + " |".join(parts) + f"   = {secs:.2f} s wall, {cpu:.1f} s CPU"
+              + ("" if rc == 0 else f"  (exit {rc})"))
+print()
+print("all timed runs (wall seconds/peak RSS MiB/CPU seconds; * = failed):")
 for (op, tool), r in runs.items():
-    print(f"  {op:<7} {tool:<8} " + "  ".join(f"{s:.2f}/{m / 1024:.0f}" for s, m in r))
+    print(f"  {op:<7} {tool:<8} " + "  ".join(f"{s:.2f}/{m / 1024:.0f}/{c:.1f}" + ("" if rc == 0 else "*") for s, m, c, rc in r))
+print(f"\n1-min load average: {load0} before the timed runs, {load1} before the registry section, {load2} at the end "
+      f"(2 cores; other processes on the machine slow both tools)")
 print(f"\nbenchmark script wall time: {int(total) // 60} min {int(total) % 60} s")
 EOF
