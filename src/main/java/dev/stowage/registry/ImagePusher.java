@@ -1,6 +1,7 @@
 package dev.stowage.registry;
 
 import dev.stowage.image.Digest;
+import dev.stowage.image.Manifest;
 import dev.stowage.image.Reference;
 import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
@@ -43,18 +44,28 @@ public final class ImagePusher {
 
     public Result push(LocalImage image, Reference target) throws IOException {
         String repo = target.path();
-        PushPlan plan = PushPlan.prepare(store, image, gzip, progress);
+        PushPlan plan = new PushPlan(store, image);
+        int n = plan.layerCount();
+        for (int i = 0; i < n; i++) progress.onProgress(LayerProgress.of(plan.layerId(i), LayerState.PREPARING));
+        for (int i = 0; i < n; i++) progress.onProgress(LayerProgress.of(plan.layerId(i), LayerState.WAITING));
+        // each layer is compressed (one at a time, on all cores) and uploaded as soon as it is ready
+        PushPlan.Blob[] blobs = new PushPlan.Blob[n];
         List<ParallelTasks.Task> uploads = new ArrayList<>();
-        List<PushPlan.Blob> layerBlobs = plan.blobs().subList(1, plan.blobs().size());
-        for (PushPlan.Blob blob : layerBlobs) progress.onProgress(LayerProgress.of(blob.id(), LayerState.WAITING));
-        for (PushPlan.Blob blob : layerBlobs) uploads.add(() -> pushBlob(repo, blob, true));
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            uploads.add(() -> {
+                blobs[index] = plan.layer(index, gzip, progress);
+                pushBlob(repo, blobs[index], true);
+            });
+        }
         try (ParallelTasks tasks = new ParallelTasks(parallelism)) {
             tasks.runAll(uploads, api.client()::cancel);
         }
-        pushBlob(repo, plan.blobs().get(0), false);
+        pushBlob(repo, plan.config(), false);
+        Manifest manifest = plan.manifest(List.of(blobs));
         String reference = target.tag().orElseGet(() -> target.digest().map(Digest::toString).orElse("latest"));
-        byte[] bytes = plan.manifest().raw();
-        Digest digest = api.putManifest(repo, reference, plan.manifest().mediaType(), bytes);
+        byte[] bytes = manifest.raw();
+        Digest digest = api.putManifest(repo, reference, manifest.mediaType(), bytes);
         store.caches().recordLocation(digest, api.client().registry(), repo);
         return new Result(target, digest, bytes.length);
     }

@@ -16,70 +16,73 @@ import dev.stowage.util.ParallelGzip;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
- * The manifest to push for a stored image. A manifest whose layers are all compressed is pushed as stored,
- * byte for byte. Uncompressed layers (docker-archive loads) are gzip-compressed once, in one parallel pass,
+ * What to push for a stored image. A manifest whose layers are all compressed is pushed as stored, byte
+ * for byte. Uncompressed layers (docker-archive loads) are gzip-compressed once, in one parallel pass,
  * and the result kept in the store with a note of which layer it came from, so a second push reuses it.
  * The new manifest is Docker schema2 (the safest for registries, and what docker pushes for such images)
  * unless a layer is zstd, which only OCI can describe.
  */
-public final class PushPlan {
+final class PushPlan {
     /** A blob to upload: its digest, size, and the ID shown in progress (the layer's diffID, as docker shows). */
-    public record Blob(Digest digest, long size, String id) {
+    record Blob(Digest digest, long size, String id) {
     }
 
-    private final Manifest manifest;
-    private final List<Blob> blobs;
+    private final Store store;
+    private final LocalImage image;
+    private final boolean convert;
+    private final boolean dockerFamily;
+    /** One layer is compressed at a time, on all cores, while others upload. */
+    private final Semaphore compressionLane = new Semaphore(1);
 
-    private PushPlan(Manifest manifest, List<Blob> blobs) {
-        this.manifest = manifest;
-        this.blobs = blobs;
+    PushPlan(Store store, LocalImage image) {
+        this.store = store;
+        this.image = image;
+        List<Descriptor> layers = image.manifest().layers();
+        this.convert = layers.stream().anyMatch(l -> compressionOf(l) == Compression.NONE);
+        this.dockerFamily = layers.stream().noneMatch(l -> compressionOf(l) == Compression.ZSTD);
     }
 
-    public Manifest manifest() {
-        return manifest;
+    int layerCount() {
+        return image.manifest().layers().size();
     }
 
-    /** Config and layers, in manifest order. */
-    public List<Blob> blobs() {
-        return blobs;
+    String layerId(int i) {
+        return image.config().diffIds().get(i).shortHex();
     }
 
-    public static PushPlan prepare(Store store, LocalImage image, ParallelGzip gzip, ProgressListener progress) throws IOException {
-        Manifest stored = image.manifest();
-        List<Descriptor> layers = stored.layers();
-        List<Blob> blobs = new ArrayList<>();
-        Descriptor config = stored.config();
-        blobs.add(new Blob(config.digest(), config.size(), config.digest().shortHex()));
-        boolean convert = layers.stream().anyMatch(l -> compressionOf(l) == Compression.NONE);
-        for (int i = 0; i < layers.size(); i++) {
-            progress.onProgress(LayerProgress.of(image.config().diffIds().get(i).shortHex(), LayerState.PREPARING));
-        }
-        if (!convert) {
-            for (int i = 0; i < layers.size(); i++) {
-                Descriptor l = layers.get(i);
-                blobs.add(new Blob(l.digest(), l.size(), image.config().diffIds().get(i).shortHex()));
-            }
-            return new PushPlan(stored, blobs);
-        }
-        boolean docker = layers.stream().noneMatch(l -> compressionOf(l) == Compression.ZSTD);
+    Blob config() {
+        Descriptor c = image.manifest().config();
+        return new Blob(c.digest(), c.size(), c.digest().shortHex());
+    }
+
+    /** The blob to upload for layer {@code i}: as stored, or its gzip copy (made now, or kept from before). */
+    Blob layer(int i, ParallelGzip gzip, ProgressListener progress) throws IOException {
+        Descriptor l = image.manifest().layers().get(i);
+        if (compressionOf(l) != Compression.NONE) return new Blob(l.digest(), l.size(), layerId(i));
+        Descriptor compressed = compressed(l, image.config().diffIds().get(i), gzip, progress);
+        return new Blob(compressed.digest(), compressed.size(), layerId(i));
+    }
+
+    /** The manifest to push once every layer blob is known. */
+    Manifest manifest(List<Blob> layerBlobs) {
+        if (!convert) return image.manifest();
+        List<Descriptor> layers = image.manifest().layers();
         List<Descriptor> pushed = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Descriptor l = layers.get(i);
-            Digest diffId = image.config().diffIds().get(i);
-            Compression c = compressionOf(l);
-            Descriptor blob = c == Compression.NONE ? compressed(store, l, diffId, gzip, progress) : l;
+            Compression c = compressionOf(layers.get(i));
             Compression after = c == Compression.NONE ? Compression.GZIP : c;
-            pushed.add(new Descriptor(MediaTypes.layerType(docker, after), blob.digest(), blob.size()));
-            blobs.add(new Blob(blob.digest(), blob.size(), diffId.shortHex()));
+            pushed.add(new Descriptor(MediaTypes.layerType(dockerFamily, after), layerBlobs.get(i).digest(), layerBlobs.get(i).size()));
         }
-        Descriptor newConfig = new Descriptor(docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG, config.digest(), config.size());
-        Manifest manifest = Manifest.create(docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST, newConfig, pushed);
-        return new PushPlan(manifest, blobs);
+        Descriptor config = image.manifest().config();
+        Descriptor newConfig = new Descriptor(dockerFamily ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG, config.digest(), config.size());
+        return Manifest.create(dockerFamily ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST, newConfig, pushed);
     }
 
     static Compression compressionOf(Descriptor layer) {
@@ -89,12 +92,17 @@ public final class PushPlan {
         return Compression.NONE;
     }
 
-    private static Descriptor compressed(Store store, Descriptor layer, Digest diffId, ParallelGzip gzip,
-                                         ProgressListener progress) throws IOException {
+    private Descriptor compressed(Descriptor layer, Digest diffId, ParallelGzip gzip, ProgressListener progress) throws IOException {
         Optional<Descriptor> cached = store.caches().compressedFor(diffId);
         if (cached.isPresent()) return cached.get();
-        progress.onProgress(new LayerProgress(diffId.shortHex(), LayerState.COMPRESSING, -1, layer.size(), null));
+        try {
+            compressionLane.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("cancelled");
+        }
         try (Staging staging = store.newStaging()) {
+            progress.onProgress(new LayerProgress(diffId.shortHex(), LayerState.COMPRESSING, -1, layer.size(), null));
             ParallelGzip.Result result;
             BlobSink.Written written;
             try (BlobSink sink = staging.newSink(); InputStream in = store.openBlob(layer.digest())) {
@@ -110,6 +118,8 @@ public final class PushPlan {
             store.caches().recordCompressed(diffId, descriptor);
             staging.publish(List.of(digest), index -> null);
             return descriptor;
+        } finally {
+            compressionLane.release();
         }
     }
 }
