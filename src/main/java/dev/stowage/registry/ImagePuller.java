@@ -20,6 +20,7 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,9 +124,11 @@ public final class ImagePuller {
         Descriptor configDescriptor = manifest.config();
         if (configDescriptor.size() > HttpBodies.MAX_DOCUMENT) throw new RegistryException("image config is larger than 4 MiB");
         if (!staging.has(configDescriptor.digest())) {
-            try (Response r = api.openBlob(repo, configDescriptor.digest())) {
-                staging.write(r.body().byteStream(), configDescriptor.digest());
-            }
+            retryingBlob("downloading image config " + configDescriptor.digest().shortHex(), () -> {
+                try (Response r = api.openBlob(repo, configDescriptor.digest())) {
+                    return staging.write(r.body().byteStream(), configDescriptor.digest());
+                }
+            });
         }
         blobs.add(configDescriptor.digest());
         ImageConfig config;
@@ -172,14 +175,28 @@ public final class ImagePuller {
 
     /** Downloads a layer into staging; a connection lost mid-blob starts the blob again, a few times. */
     private SpooledBlob download(String repo, Descriptor layer, String id, Staging staging) throws IOException {
-        for (int attempt = 1; ; attempt++) {
+        return retryingBlob("downloading layer " + id, () -> {
             try (Response r = api.openBlob(repo, layer.digest());
                  InputStream in = new DownloadProgress(r.body().byteStream(), id, layer.size(), progress)) {
                 return staging.spool(id, in);
+            }
+        });
+    }
+
+    private interface BlobTransfer<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a blob download again when the connection is lost mid-blob, a few times; a cancellation stops it at once. */
+    private <T> T retryingBlob(String what, BlobTransfer<T> transfer) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transfer.run();
             } catch (IOException e) {
                 if (Cancellation.isCancellation(e)) throw e;
-                if (attempt >= BLOB_ATTEMPTS || api.client().cancelled()) {
-                    throw new RegistryException("downloading layer " + id + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
+                if (api.client().cancelled()) throw new InterruptedIOException("cancelled");
+                if (attempt >= BLOB_ATTEMPTS) {
+                    throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
                 }
             }
         }

@@ -10,6 +10,11 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -193,19 +198,46 @@ public final class RegistryClient {
         throw new RegistryException(registry + " redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    /** Executes one HTTP exchange, tracked so that {@link #cancel()} can abort it. */
+    /**
+     * Executes one HTTP exchange, tracked so that {@link #cancel()} can abort it: until its response body is
+     * closed, not only until the headers arrive, so that a blob being read is cut off too. Once cancelled, a
+     * failed read of the body is reported as the cancellation it is.
+     */
     public Response call(Request request) throws IOException {
         if (cancelled) throw new InterruptedIOException("cancelled");
         Call call = http.newCall(request);
         active.add(call);
+        if (cancelled) call.cancel();
+        Response response;
         try {
-            return call.execute();
+            response = call.execute();
         } catch (IOException e) {
+            active.remove(call);
             if (cancelled) throw new InterruptedIOException("cancelled");
             throw e;
-        } finally {
+        } catch (RuntimeException e) {
             active.remove(call);
+            throw e;
         }
+        ResponseBody body = response.body();
+        BufferedSource tracked = Okio.buffer(new ForwardingSource(body.source()) {
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+                try {
+                    return super.read(sink, byteCount);
+                } catch (IOException e) {
+                    if (cancelled) throw new InterruptedIOException("cancelled");
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                active.remove(call);
+                super.close();
+            }
+        });
+        return response.newBuilder().body(ResponseBody.create(tracked, body.contentType(), body.contentLength())).build();
     }
 
     /** Aborts every request in flight and every later one. */
