@@ -176,7 +176,10 @@ public final class RegistryClient {
         return again;
     }
 
+    /** Credentials go only to the registry's own host and port, never to an upload or blob URL elsewhere. */
     private Request authorized(Request request, List<Scope> scopes) throws IOException {
+        HttpUrl own = HttpUrl.get(scheme + "://" + apiHost + "/");
+        if (!request.url().host().equals(own.host()) || request.url().port() != own.port()) return request;
         String header = auth.header(scopes);
         return header == null ? request : request.newBuilder().header("Authorization", header).build();
     }

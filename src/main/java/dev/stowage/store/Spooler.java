@@ -35,9 +35,12 @@ final class Spooler {
                     diffId = Hashing.diffId(buffered, "'" + name + "'");
                 } catch (InterruptedIOException e) {
                     throw e;
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    if (tee.sourceFailed) throw e; // the input broke (a network), not the compressed data
                     diffIdError = e instanceof CompressionBombException ? e.getMessage()
                             : "'" + name + "' is not valid " + compression.displayName() + " data: " + Errors.describe(e);
+                } catch (RuntimeException e) {
+                    diffIdError = "'" + name + "' is not valid " + compression.displayName() + " data: " + Errors.describe(e);
                 }
             }
             buffered.transferTo(OutputStream.nullOutputStream());
@@ -51,6 +54,7 @@ final class Spooler {
     /** Everything read through it is also written to the sink; a cancelled thread stops it. */
     private static final class TeeInputStream extends ObservingInputStream {
         private final BlobSink sink;
+        private boolean sourceFailed;
 
         TeeInputStream(InputStream in, BlobSink sink) {
             super(in);
@@ -60,7 +64,12 @@ final class Spooler {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("cancelled");
-            return super.read(b, off, len);
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                sourceFailed = true;
+                throw e;
+            }
         }
 
         @Override
