@@ -48,7 +48,9 @@ public final class LayerContents {
         Set<String> opaque = new LinkedHashSet<>();
         long size = 0;
         CountingInputStream uncompressed = new CountingInputStream(Compressors.openDecompressed(blob, what));
-        TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
+        // tar reads many small records: give it a buffer of its own above the counting layer
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(uncompressed, 256 * 1024);
+        TarArchiveInputStream tar = new TarArchiveInputStream(buffered);
         MessageDigest sha256 = Digest.newSha256();
         byte[] buffer = new byte[64 * 1024];
         TarArchiveEntry e;
@@ -85,7 +87,7 @@ public final class LayerContents {
                     type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
                     e.getDevMajor(), e.getDevMinor(), xattrs, hash));
         }
-        uncompressed.transferTo(java.io.OutputStream.nullOutputStream());
+        buffered.transferTo(java.io.OutputStream.nullOutputStream());
         return new LayerContents(entries, whiteouts, opaque, size, uncompressed.count());
     }
 
@@ -102,6 +104,12 @@ public final class LayerContents {
     /** {@code ./a//b/} → {@code a/b}; the root itself and names that climb out give null. */
     public static String cleanPath(String raw) {
         if (raw == null) return null;
+        String s = raw.startsWith("./") ? raw.substring(2) : raw;
+        if (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        if (!s.isEmpty() && !s.startsWith("/") && !s.contains("//") && !s.contains("./") && !s.equals(".")
+                && !s.equals("..") && !s.endsWith("/..") && !s.endsWith("/.")) {
+            return s; // the common case: already clean
+        }
         List<String> parts = new ArrayList<>();
         for (String p : raw.split("/")) {
             if (p.isEmpty() || p.equals(".")) continue;
