@@ -99,11 +99,13 @@ public final class ImagePuller {
         }
     }
 
+    /** The media type a manifest declares, else the one the registry sent, else what its shape says. */
     private static String mediaTypeOf(RegistryApi.FetchedManifest m) {
-        String declared = dev.stowage.image.Json.text(dev.stowage.image.Json.parseAny(m.bytes(), "manifest"), "mediaType");
+        com.fasterxml.jackson.databind.JsonNode json = dev.stowage.image.Json.parseAny(m.bytes(), "manifest");
+        String declared = dev.stowage.image.Json.text(json, "mediaType");
         if (declared != null) return declared;
         if (m.mediaType() != null && (MediaTypes.isIndex(m.mediaType()) || MediaTypes.isManifest(m.mediaType()))) return m.mediaType();
-        return dev.stowage.image.Json.parseAny(m.bytes(), "manifest").has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+        return json.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     }
 
     private static String platformsOf(Index index) {
