@@ -75,7 +75,9 @@ final class LayerWriter {
         else if (container.rootless() && uid == container.uid()) uid = 0;
         if (p != null && gid == p.expectedDiskGid()) gid = p.gid();
         else if (container.rootless() && gid == container.gid()) gid = 0;
-        return new Effective(d.type(), mode, uid, gid, mtime, d.link(), 0, 0, sameType ? p.xattrs() : Map.of());
+        boolean device = d.type() == EntryType.CHAR_DEVICE || d.type() == EntryType.BLOCK_DEVICE;
+        return new Effective(d.type(), mode, uid, gid, mtime, d.link(), device ? d.devMajor() : 0, device ? d.devMinor() : 0,
+                sameType ? p.xattrs() : Map.of());
     }
 
     /** Writes one rootfs path (and, for a regular file, its content from disk). */

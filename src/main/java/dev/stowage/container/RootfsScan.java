@@ -35,9 +35,18 @@ final class RootfsScan {
 
     /** What an lstat of the path says now. */
     record Disk(EntryType type, int mode, long uid, long gid, long size, FileTime mtime, long ino, long dev, int nlink,
-                String link) {
+                String link, long rdev) {
         long mtimeSeconds() {
             return mtime.to(TimeUnit.SECONDS);
+        }
+
+        /** Linux's encoding of device numbers (glibc's gnu_dev_major / gnu_dev_minor). */
+        int devMajor() {
+            return (int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL));
+        }
+
+        int devMinor() {
+            return (int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL));
         }
     }
 
@@ -45,7 +54,7 @@ final class RootfsScan {
     record Item(String path, Disk disk, SnapshotEntry prev, Kind kind, boolean inReplaced) {
     }
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,size,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,rdev,nlink,size,lastModifiedTime";
 
     private final Path rootfs;
     private final Map<String, SnapshotEntry> unseen;
@@ -75,7 +84,7 @@ final class RootfsScan {
     }
 
     private void walk(String rel, Path dir, boolean inReplaced) throws IOException {
-        List<Path> children = Trees.list(dir);
+        List<Path> children = Trees.list(dir, false);
         children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         for (Path child : children) {
             String name = child.getFileName().toString();
@@ -111,7 +120,7 @@ final class RootfsScan {
         return new Disk(type, mode & 07777, ((Number) a.get("uid")).longValue(), ((Number) a.get("gid")).longValue(),
                 ((Number) a.get("size")).longValue(), (FileTime) a.get("lastModifiedTime"),
                 ((Number) a.get("ino")).longValue(), ((Number) a.get("dev")).longValue(),
-                ((Number) a.get("nlink")).intValue(), link);
+                ((Number) a.get("nlink")).intValue(), link, ((Number) a.get("rdev")).longValue());
     }
 
     private Kind compare(SnapshotEntry p, Disk d, Path abs) throws IOException {

@@ -25,14 +25,14 @@ final class Trees {
             return;
         }
         if (a.isDirectory()) {
-            for (Path child : list(path)) delete(child);
+            for (Path child : list(path, true)) delete(child);
         }
         Files.deleteIfExists(path);
     }
 
-    /** The entries of a directory; one its owner cannot read or write is made {@code u+rwx} first. */
-    static List<Path> list(Path dir) throws IOException {
-        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    /** The entries of a directory; with {@code fix}, one its owner cannot read or write is made {@code u+rwx} first. */
+    static List<Path> list(Path dir, boolean fix) throws IOException {
+        int mode = fix ? (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) : 0700;
         if ((mode & 0700) != 0700) {
             try {
                 Files.setAttribute(dir, "unix:mode", (mode & 07777) | 0700, LinkOption.NOFOLLOW_LINKS);

@@ -447,8 +447,9 @@ final class Unpacker {
                 chownWorks = false; // e.g. root in a user namespace without these ids: record from now on
             }
         }
-        long uid = ((Number) Files.getAttribute(target, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-        long gid = ((Number) Files.getAttribute(target, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue();
+        Map<String, Object> owner = Files.readAttributes(target, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        long uid = ((Number) owner.get("uid")).longValue();
+        long gid = ((Number) owner.get("gid")).longValue();
         node.diskUid = uid != node.uid ? uid : -1;
         node.diskGid = gid != node.gid ? gid : -1;
     }

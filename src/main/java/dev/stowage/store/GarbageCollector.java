@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * Deletes blobs that nothing in index.json reaches, and staging areas abandoned by crashed processes. The
  * image a working container was made from ({@code containers/<id>/container.json}, field
  * {@code ImageManifest}, also while it is being created) stays, so that it can be committed on top of
- * even after its tag is removed; leftovers of interrupted container removals are deleted.
+ * even after its tag is removed; leftovers of interrupted container removals, and creations abandoned for a
+ * day, are deleted.
  */
 public final class GarbageCollector {
     /** A staging area untouched this long belongs to a process that died. */
@@ -127,7 +128,10 @@ public final class GarbageCollector {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> dirs = Files.list(dir)) {
             for (Path d : dirs.toList()) {
-                if (d.getFileName().toString().startsWith(".removing-")) dev.stowage.util.FileOps.deleteRecursively(d);
+                String name = d.getFileName().toString();
+                boolean staleCreation = name.startsWith(".creating-")
+                        && Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minus(STALE_STAGING));
+                if (name.startsWith(".removing-") || staleCreation) dev.stowage.util.FileOps.deleteRecursively(d);
             }
         }
     }

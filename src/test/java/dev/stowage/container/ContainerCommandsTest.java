@@ -470,4 +470,34 @@ class ContainerCommandsTest {
         assertThat(TestImages.entries(a.toByteArray(), null).stream().map(TarArchiveEntry::getName))
                 .containsExactly("bin/", "bin/alias", "bin/extra", "bin/tool");
     }
+
+    @Test
+    void devicesAreRecordedAndADeviceMadeInTheRootfsIsCommitted() throws Exception {
+        TestImages.load(cli, dir, "dev:1", false, new LayerTar().dir("dev").charDevice("dev/null", 1, 3, 0666)
+                .charDevice("dev/zero", 1, 5, 0666).fifo("dev/fifo").bytes());
+        ok("create", "--name", "devs", "dev:1");
+        Path r = rootfs("devs");
+        Files.delete(r.resolve("dev/zero"));
+        boolean mknod = "0".equals(dev.stowage.testing.Tools.run(dir, "id", "-u").stdout().strip());
+        if (mknod) {
+            Files.delete(r.resolve("dev/null"));
+            dev.stowage.testing.Tools.run(dir, "mknod", "-m", "0620", r.resolve("dev/null").toString(), "c", "4", "64").assertOk();
+        }
+        assertThat(diff("devs")).containsExactlyElementsOf(mknod
+                ? List.of("C /dev", "C /dev/null", "D /dev/zero") : List.of("C /dev", "D /dev/zero"));
+        ok("commit", "devs", "dev:2");
+        List<TarArchiveEntry> layer = TestImages.entries(topLayer("dev:2"), null);
+        assertThat(layer.stream().map(TarArchiveEntry::getName)).containsExactlyElementsOf(mknod
+                ? List.of("dev/", "dev/.wh.zero", "dev/null") : List.of("dev/", "dev/.wh.zero"));
+        if (mknod) {
+            TarArchiveEntry devNull = layer.get(2);
+            assertThat(devNull.isCharacterDevice()).isTrue();
+            assertThat(devNull.getDevMajor()).isEqualTo(4);
+            assertThat(devNull.getDevMinor()).isEqualTo(64);
+            assertThat(devNull.getMode() & 07777).isEqualTo(0620);
+        }
+        // the untouched FIFO stays a FIFO in an export, though on disk it is a placeholder file
+        List<TarArchiveEntry> exported = TestImages.entries(ok("export", "devs").binary(), null);
+        assertThat(exported.stream().filter(e -> e.getName().equals("dev/fifo")).findFirst().orElseThrow().isFIFO()).isTrue();
+    }
 }
