@@ -161,6 +161,7 @@ public final class Committer {
         if (entries.isEmpty()) return null;
         for (String p : parents) {
             if (entries.containsKey(p)) continue;
+            checkName(p);
             RootfsScan.Item dir = scan.directory(p);
             if (dir == null) throw new ContainerException("/" + p + " changed while the commit was reading it; try again");
             entries.put(p, () -> writer[0].entry(dir, c.rootfs()));

@@ -59,6 +59,8 @@ public final class Containers {
         try {
             Path rootfs = work.resolve("rootfs");
             Files.createDirectory(rootfs);
+            // no set-group-ID inherited from the store: what is made inside gets this process's group
+            Files.setAttribute(rootfs, "unix:mode", 0755);
             long[] who = Trees.whoAmI(rootfs);
             Container c = new Container(id, wanted == null ? "" : wanted, imageText, image.id(), manifest, Instant.now(),
                     who[0] != 0, who[0], who[1], 0, work);

@@ -362,9 +362,11 @@ class ContainerCommandsTest {
 
     @Test
     void aFailedCommitLeavesTheStoreAsItWas() throws Exception {
-        TestImages.load(cli, dir, "base:1", false, new LayerTar().dir("etc").file("etc/os", "x").bytes());
+        // a directory named like a whiteout can come from a layer (containerd's WhiteoutDirectoryName case)
+        TestImages.load(cli, dir, "base:1", false, new LayerTar().dir("etc").file("etc/os", "x").file(".wh.odd/inner", "i").bytes());
         ok("create", "--name", "ctr", "base:1");
         Path r = rootfs("ctr");
+        assertThat(read(r.resolve(".wh.odd/inner"))).isEqualTo("i");
         Files.writeString(r.resolve("etc/changed"), "y");
         StoreSnapshot before = StoreSnapshot.of(dir.resolve("store"));
         fails("commit", "-c", "NOTANINSTRUCTION x", "ctr", "x:1");
@@ -376,6 +378,11 @@ class ContainerCommandsTest {
         assertThat(fails("commit", "ctr", "x:1").err())
                 .isEqualTo("Error: cannot commit /etc/.wh.sneaky: names starting with .wh. are reserved for whiteouts in layers\n");
         Files.delete(r.resolve("etc/.wh.sneaky"));
+        Files.writeString(r.resolve(".wh.odd/inner"), "changed");
+        assertThat(fails("commit", "ctr", "x:1").err())
+                .isEqualTo("Error: cannot commit /.wh.odd: names starting with .wh. are reserved for whiteouts in layers\n");
+        Files.writeString(r.resolve(".wh.odd/inner"), "i");
+        Files.setLastModifiedTime(r.resolve(".wh.odd/inner"), java.nio.file.attribute.FileTime.fromMillis(LayerTar.MTIME * 1000));
         assertThat(StoreSnapshot.of(dir.resolve("store"))).isEqualTo(before);
         ok("commit", "ctr", "x:1");
         assertThat(StoreSnapshot.of(dir.resolve("store"))).isNotEqualTo(before);
