@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stowage create [--name NAME] IMAGE}: unpack an image into a container's writable rootfs; prints the ID. */
-@Command(name = "create", description = {"Create a container: unpack IMAGE into <store>/containers/<id>/rootfs,",
-        "the writable layer to change with any tool, then commit. Prints the container ID."})
+@Command(name = "create", description = {"Create a container: unpack an image into a writable rootfs.",
+        "The rootfs is <store>/containers/<id>/rootfs: change it with any tool, then commit. Prints the container ID."})
 final class CreateCommand extends StoreCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Assign a name to the container (default: a random adjective_surname).")
     String name;

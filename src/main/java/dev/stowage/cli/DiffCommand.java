@@ -21,8 +21,8 @@ import java.util.Locale;
  * {@code stowage diff CONTAINER}: what changed in a container's rootfs since create, as {@code docker diff}
  * prints it; {@code stowage diff IMAGE IMAGE}: what differs between two images' filesystems, the same way.
  */
-@Command(name = "diff", description = {"Show the files changed in a container (diff CONTAINER), or that differ",
-        "between two images (diff IMAGE IMAGE): A added, C changed, D deleted."})
+@Command(name = "diff", description = {"Show changed files: A added, C changed, D deleted.",
+        "diff CONTAINER: changes in the container's rootfs since create; diff IMAGE IMAGE: between two images."})
 final class DiffCommand extends StoreCommand {
     @Parameters(arity = "1..2", paramLabel = "CONTAINER | IMAGE IMAGE")
     List<String> args;

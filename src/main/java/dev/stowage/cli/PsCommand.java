@@ -23,8 +23,7 @@ import java.util.Optional;
  * docker's state "created"; {@code ps} lists them all with or without {@code -a} (docker would need
  * {@code -a} to show created containers).
  */
-@Command(name = "ps", description = {"List containers (all of them: Stowage containers are never running,",
-        "so -a changes nothing)."})
+@Command(name = "ps", description = {"List containers (all: none ever runs, so -a changes nothing)."})
 class PsCommand extends StoreCommand {
     @Option(names = {"-a", "--all"}, description = "Show all containers (the default: none is ever running).")
     boolean all;
