@@ -1,6 +1,8 @@
 package dev.stowage.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.stowage.container.ContainerDiff;
+import dev.stowage.container.Containers;
 import dev.stowage.image.Json;
 import dev.stowage.layer.Change;
 import dev.stowage.layer.FileTree;
@@ -11,30 +13,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code stowage diff IMAGE IMAGE}: what differs between two images' filesystems, as docker diff prints it. */
-@Command(name = "diff", description = "Show the files that differ between two images (A added, C changed, D deleted).")
+/**
+ * {@code stowage diff CONTAINER}: what changed in a container's rootfs since create, as {@code docker diff}
+ * prints it; {@code stowage diff IMAGE IMAGE}: what differs between two images' filesystems, the same way.
+ */
+@Command(name = "diff", description = {"Show changed files: A added, C changed, D deleted.",
+        "diff CONTAINER: changes in the container's rootfs since create; diff IMAGE IMAGE: between two images."})
 final class DiffCommand extends StoreCommand {
-    @Parameters(arity = "2", paramLabel = "IMAGE")
-    List<String> images;
+    @Parameters(arity = "1..2", paramLabel = "CONTAINER | IMAGE IMAGE")
+    List<String> args;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json")
     String format;
 
+    /** One output line: the letter and the absolute path. */
+    private record Line(String letter, String path) {
+    }
+
     @Override
     int execute() throws Exception {
-        ImageResolver resolver = ImageResolver.of(store());
-        FileTree from = merged(resolver, images.get(0));
-        FileTree to = merged(resolver, images.get(1));
-        List<Change> changes = TreeDiff.between(from, to);
+        List<Line> lines = new ArrayList<>();
+        if (args.size() == 1) {
+            for (ContainerDiff.Line l : ContainerDiff.of(new Containers(store()).find(args.get(0)))) {
+                lines.add(new Line(l.letter(), "/" + l.path()));
+            }
+        } else {
+            ImageResolver resolver = ImageResolver.of(store());
+            FileTree from = merged(resolver, args.get(0));
+            FileTree to = merged(resolver, args.get(1));
+            for (Change c : TreeDiff.between(from, to)) lines.add(new Line(letter(c), "/" + c.path()));
+        }
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
             ArrayNode array = Json.MAPPER.createArrayNode();
-            for (Change c : changes) array.addObject().put("Path", "/" + c.path()).put("Kind", letter(c));
+            for (Line l : lines) array.addObject().put("Path", l.path()).put("Kind", l.letter());
             out().println(Json.pretty(array));
         } else {
-            for (Change c : changes) out().println(letter(c) + " /" + c.path());
+            for (Line l : lines) out().println(l.letter() + " " + l.path());
         }
         return 0;
     }

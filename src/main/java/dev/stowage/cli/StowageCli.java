@@ -29,7 +29,9 @@ import java.util.Map;
                 RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
                 ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
                 PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
-                AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+                AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
+                RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StowageCli implements Runnable {
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

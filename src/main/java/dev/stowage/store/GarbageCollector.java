@@ -4,6 +4,8 @@ import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Index;
+import dev.stowage.image.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.image.MediaTypes;
 
 import java.io.IOException;
@@ -13,11 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Deletes blobs that nothing in index.json reaches, and staging areas abandoned by crashed processes. */
+/**
+ * Deletes blobs that nothing in index.json reaches, and staging areas abandoned by crashed processes. The
+ * image a working container was made from ({@code containers/<id>/container.json}, field
+ * {@code ImageManifest}, also while it is being created) stays, so that it can be committed on top of
+ * even after its tag is removed; leftovers of interrupted container removals, and creations abandoned for a
+ * day, are deleted.
+ */
 public final class GarbageCollector {
     /** A staging area untouched this long belongs to a process that died. */
     static final Duration STALE_STAGING = Duration.ofHours(24);
@@ -49,6 +59,7 @@ public final class GarbageCollector {
                 }
             }
             removeStaleStaging();
+            removeInterruptedRemovals();
             return new Result(deleted, freed);
         });
     }
@@ -57,7 +68,29 @@ public final class GarbageCollector {
     public Set<Digest> reachable(StoreIndex index) throws IOException {
         Set<Digest> live = new HashSet<>();
         for (StoreIndex.Entry e : index.entries()) mark(e.descriptor(), live);
+        for (Descriptor d : containerImages()) mark(d, live);
         return live;
+    }
+
+    /** The image manifests working containers were made from. */
+    private List<Descriptor> containerImages() throws IOException {
+        Path dir = store.root().resolve("containers");
+        List<Descriptor> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> containers = Files.newDirectoryStream(dir)) {
+            for (Path c : containers) {
+                if (c.getFileName().toString().startsWith(".removing-")) continue;
+                Path metadata = c.resolve("container.json");
+                if (!Files.isRegularFile(metadata)) continue;
+                try {
+                    JsonNode json = Json.parseObject(Files.readAllBytes(metadata), "container.json");
+                    out.add(Descriptor.fromJson(json.get("ImageManifest"), "container.json ImageManifest"));
+                } catch (ImageFormatException e) {
+                    // a damaged container keeps nothing alive
+                }
+            }
+        }
+        return out;
     }
 
     private void mark(Descriptor d, Set<Digest> live) throws IOException {
@@ -86,6 +119,19 @@ public final class GarbageCollector {
                 caches.compressedFor(diffId).ifPresent(d -> live.add(d.digest()));
             } else {
                 Files.deleteIfExists(entry);
+            }
+        }
+    }
+
+    private void removeInterruptedRemovals() throws IOException {
+        Path dir = store.root().resolve("containers");
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> dirs = Files.list(dir)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                boolean staleCreation = name.startsWith(".creating-")
+                        && Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minus(STALE_STAGING));
+                if (name.startsWith(".removing-") || staleCreation) dev.stowage.util.FileOps.deleteRecursively(d);
             }
         }
     }

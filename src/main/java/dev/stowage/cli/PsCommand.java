@@ -1,0 +1,109 @@
+package dev.stowage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.container.Container;
+import dev.stowage.container.Containers;
+import dev.stowage.image.Json;
+import dev.stowage.store.ImageResolver;
+import dev.stowage.store.LocalImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code stowage ps [-a]}: the containers of the store. Stowage never runs a container, so every one is in
+ * docker's state "created"; {@code ps} lists them all with or without {@code -a} (docker would need
+ * {@code -a} to show created containers).
+ */
+@Command(name = "ps", description = {"List containers (all: none ever runs, so -a changes nothing)."})
+class PsCommand extends StoreCommand {
+    @Option(names = {"-a", "--all"}, description = "Show all containers (the default: none is ever running).")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
+    boolean quiet;
+
+    @Option(names = "--no-trunc", description = "Do not truncate output.")
+    boolean noTrunc;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json")
+    String format;
+
+    @Override
+    int execute() throws Exception {
+        List<Container> containers = new Containers(store()).list();
+        if (quiet) {
+            containers.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
+            return 0;
+        }
+        ImageResolver resolver;
+        try {
+            resolver = ImageResolver.of(store());
+        } catch (RuntimeException e) {
+            resolver = null;
+        }
+        if (format.toLowerCase(Locale.ROOT).equals("json")) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (Container c : containers) {
+                ObjectNode o = array.addObject();
+                o.put("Id", c.id());
+                o.put("Names", c.name());
+                o.put("Image", c.image());
+                o.put("ImageID", c.imageId().toString());
+                o.put("Command", command(c));
+                o.put("Created", c.created().toString());
+                o.put("State", "created");
+                o.put("Status", "Created");
+                o.put("Rootfs", c.rootfs().toString());
+                o.put("Rootless", c.rootless());
+            }
+            out().println(Json.pretty(array));
+            return 0;
+        }
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+        Instant now = Instant.now();
+        for (Container c : containers) {
+            String cmd = command(c);
+            if (!noTrunc && cmd.codePointCount(0, cmd.length()) > 20) cmd = cmd.substring(0, cmd.offsetByCodePoints(0, 19)) + "…";
+            table.add(noTrunc ? c.id() : c.shortId(), imageColumn(c, resolver), "\"" + cmd + "\"",
+                    Human.ago(c.created(), now), "Created", c.name());
+        }
+        table.print(out());
+        return 0;
+    }
+
+    /** The image as named at create while that name still means the same image, else its short ID (as docker shows it). */
+    private static String imageColumn(Container c, ImageResolver resolver) {
+        if (resolver == null) return c.image();
+        try {
+            Optional<LocalImage> now = resolver.find(c.image());
+            if (now.isPresent() && now.get().id().equals(c.imageId())) return c.image();
+        } catch (RuntimeException e) {
+            // a name that no longer parses or resolves: fall through to the ID
+        }
+        return c.imageId().shortHex();
+    }
+
+    /** The image's Entrypoint and Cmd, joined by spaces (what docker would run). */
+    static String command(Container c) {
+        try {
+            JsonNode config = Json.parseObject(Files.readAllBytes(c.configFile()), "config.json").path("config");
+            List<String> parts = new ArrayList<>();
+            for (String field : List.of("Entrypoint", "Cmd")) {
+                JsonNode n = config.get(field);
+                if (n != null && n.isArray()) n.forEach(x -> parts.add(x.asText()));
+            }
+            return String.join(" ", parts);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
