@@ -83,7 +83,7 @@ public final class Importer {
             ObjectNode step = config.putArray("history").addObject();
             step.put("created", created.toString());
             step.put("comment", message);
-            changes.applyTo(config);
+            changes.applyToImported(config);
 
             byte[] configBytes = Json.bytes(config);
             Digest configDigest = staging.write(configBytes);
