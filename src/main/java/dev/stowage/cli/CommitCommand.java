@@ -40,11 +40,7 @@ final class CommitCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Reference name = null;
-        if (repository != null) {
-            name = Reference.parse(repository);
-            if (name.digest().isPresent()) throw new StowageCli.CommandFailure("refusing to create a tag with a digest reference");
-        }
+        Reference name = repository == null ? null : newTagName(repository);
         Long epoch = sourceDateEpoch(root().context.env());
         Container c = new Containers(store()).find(container);
         Committer.Result result = new Committer(store()).commit(c, new Committer.Request(author, message, changes, name, epoch));

@@ -30,11 +30,7 @@ final class ImportCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Reference name = null;
-        if (repository != null) {
-            name = Reference.parse(repository);
-            if (name.digest().isPresent()) throw new StowageCli.CommandFailure("refusing to create a tag with a digest reference");
-        }
+        Reference name = repository == null ? null : newTagName(repository);
         Long epoch = CommitCommand.sourceDateEpoch(root().context.env());
         Importer importer = new Importer(store());
         Importer.Request request = new Importer.Request(file, changes, message, name, epoch);

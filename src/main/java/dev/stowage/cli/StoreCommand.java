@@ -37,4 +37,11 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     abstract int execute() throws Exception;
+
+    /** A name that a command will tag with (tag, commit, import): docker refuses digest references there. */
+    static dev.stowage.image.Reference newTagName(String text) {
+        dev.stowage.image.Reference name = dev.stowage.image.Reference.parse(text);
+        if (name.digest().isPresent()) throw new StowageCli.CommandFailure("refusing to create a tag with a digest reference");
+        return name;
+    }
 }

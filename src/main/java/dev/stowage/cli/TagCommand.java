@@ -17,10 +17,7 @@ final class TagCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Reference name = Reference.parse(target);
-        if (name.digest().isPresent()) {
-            throw new StowageCli.CommandFailure("refusing to create a tag with a digest reference");
-        }
+        Reference name = newTagName(target);
         store().modifyIndex(index -> {
             LocalImage image = ImageResolver.of(store()).resolve(source);
             index.tag(name, image.target());

@@ -54,12 +54,7 @@ public final class Committer {
     }
 
     public Result commit(Container c, Request request) throws IOException {
-        ImageChanges changes;
-        try {
-            changes = ImageChanges.parse(request.changes() == null ? List.of() : request.changes());
-        } catch (IllegalArgumentException e) {
-            throw new ContainerException(e.getMessage(), e);
-        }
+        ImageChanges changes = ImageChanges.parseForCommand(request.changes());
         Manifest parent;
         ImageConfig parentConfig;
         try {

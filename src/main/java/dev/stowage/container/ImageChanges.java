@@ -70,6 +70,15 @@ public final class ImageChanges {
      * @throws IllegalArgumentException with a one-line, docker-like message for a change docker would reject, e.g.
      *                                  {@code RUN is not a valid change command} or {@code unknown instruction: FOO}
      */
+    /** {@link #parse}, for commit and import: no list means no changes, and bad input is a {@link ContainerException}. */
+    static ImageChanges parseForCommand(List<String> changes) {
+        try {
+            return parse(changes == null ? List.of() : changes);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerException(e.getMessage(), e);
+        }
+    }
+
     public static ImageChanges parse(List<String> changes) {
         Objects.requireNonNull(changes, "changes");
         if (changes.isEmpty()) return new ImageChanges(List.of());

@@ -43,12 +43,7 @@ public final class Importer {
     }
 
     public Digest importTarball(InputStream raw, Request request) throws IOException {
-        ImageChanges changes;
-        try {
-            changes = ImageChanges.parse(request.changes() == null ? List.of() : request.changes());
-        } catch (IllegalArgumentException e) {
-            throw new ContainerException(e.getMessage(), e);
-        }
+        ImageChanges changes = ImageChanges.parseForCommand(request.changes());
         Instant created = request.sourceDateEpoch() != null ? Instant.ofEpochSecond(request.sourceDateEpoch()) : Instant.now();
         try (Staging staging = store.newStaging()) {
             Digest diffId;
