@@ -63,13 +63,6 @@ public final class ImageChanges {
         this.steps = List.copyOf(steps);
     }
 
-    /**
-     * Parses changes, each a Dockerfile instruction such as {@code CMD ["/bin/httpd","-f"]} or
-     * {@code ENV A=1 B="two words"}. Instruction names are case-insensitive. No changes is a valid, empty set.
-     *
-     * @throws IllegalArgumentException with a one-line, docker-like message for a change docker would reject, e.g.
-     *                                  {@code RUN is not a valid change command} or {@code unknown instruction: FOO}
-     */
     /** {@link #parse}, for commit and import: no list means no changes, and bad input is a {@link ContainerException}. */
     static ImageChanges parseForCommand(List<String> changes) {
         try {
@@ -79,6 +72,13 @@ public final class ImageChanges {
         }
     }
 
+    /**
+     * Parses changes, each a Dockerfile instruction such as {@code CMD ["/bin/httpd","-f"]} or
+     * {@code ENV A=1 B="two words"}. Instruction names are case-insensitive. No changes is a valid, empty set.
+     *
+     * @throws IllegalArgumentException with a one-line, docker-like message for a change docker would reject, e.g.
+     *                                  {@code RUN is not a valid change command} or {@code unknown instruction: FOO}
+     */
     public static ImageChanges parse(List<String> changes) {
         Objects.requireNonNull(changes, "changes");
         if (changes.isEmpty()) return new ImageChanges(List.of());
