@@ -131,7 +131,8 @@ final class ImagesCommand extends StoreCommand {
             String created = Human.ago(r.image().config().created(), now);
             String size = Human.size(r.image().size());
             if (digests) {
-                table.add(r.repository(), r.tag(), r.image().target().digest().toString(), id(r.image()), created, size);
+                String digest = r.name() == null ? r.image().target().digest().toString() : r.image().repoDigest(r.name()).toString();
+                table.add(r.repository(), r.tag(), digest, id(r.image()), created, size);
             } else {
                 table.add(r.repository(), r.tag(), id(r.image()), created, size);
             }

@@ -48,8 +48,7 @@ final class InspectCommand extends StoreCommand {
         ArrayNode digests = o.putArray("RepoDigests");
         Set<String> repoDigests = new LinkedHashSet<>();
         for (Reference n : image.names()) {
-            // a name pulled by digest keeps that digest (an index's, when a platform's image was chosen from it)
-            repoDigests.add(n.withDigest(n.digest().orElse(image.target().digest())).familiarString());
+            repoDigests.add(n.withDigest(image.repoDigest(n)).familiarString());
         }
         repoDigests.forEach(digests::add);
         o.put("Parent", "");

@@ -15,6 +15,7 @@ import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.SpooledBlob;
 import dev.stowage.store.Staging;
 import dev.stowage.store.Store;
+import dev.stowage.store.StoreIndex;
 import dev.stowage.util.ObservingInputStream;
 import okhttp3.Response;
 
@@ -24,6 +25,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,7 +86,8 @@ public final class ImagePuller {
                                     + platformsOf(index) + ")"));
                     RegistryApi.FetchedManifest child = api.getManifest(repo, chosen.digest().toString());
                     imageId = fetchImage(repo, child, staging, blobs);
-                    target = new Descriptor(mediaTypeOf(child), child.digest(), child.bytes().length);
+                    target = new Descriptor(mediaTypeOf(child), child.digest(), child.bytes().length, null,
+                            Map.of(StoreIndex.PULLED_DIGEST_ANNOTATION, top.digest().toString()));
                 }
             } else {
                 imageId = fetchImage(repo, top, staging, blobs);

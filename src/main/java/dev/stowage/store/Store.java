@@ -191,7 +191,12 @@ public final class Store {
             Manifest manifest = readManifest(manifestDescriptor.get());
             ImageConfig config = readConfig(manifest.config());
             List<Reference> names = group.stream().flatMap(e -> e.reference().stream()).distinct().toList();
-            images.add(new LocalImage(target, manifest, config, names));
+            Map<Reference, Digest> pulled = new LinkedHashMap<>();
+            for (StoreIndex.Entry e : group) {
+                String d = e.descriptor().annotations().get(StoreIndex.PULLED_DIGEST_ANNOTATION);
+                if (e.reference().isPresent() && d != null && Digest.isDigest(d)) pulled.put(e.reference().get(), Digest.parse(d));
+            }
+            images.add(new LocalImage(target, manifest, config, names, pulled));
         }
         return images;
     }

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class StoreIndex {
     public static final String NAME_ANNOTATION = "io.containerd.image.name";
     public static final String REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
+    /** Stowage's own: the digest a registry resolved this name to when it was pulled (an index's, when one platform was taken). */
+    public static final String PULLED_DIGEST_ANNOTATION = "dev.stowage.pulled.digest";
 
     /** One index entry: its JSON (kept for unknown fields), descriptor and name if it has one. */
     public record Entry(ObjectNode json, Descriptor descriptor, Optional<Reference> reference) {

@@ -134,6 +134,8 @@ class RegistryInteropTest {
             assertThat(native_.path("Architecture").asText()).isEqualTo(here);
             assertThat(native_.path("Os").asText()).isEqualTo("linux");
             assertThat(native_.path("Descriptor").path("digest").asText()).isEqualTo(manifestByArch.get(here));
+            // RepoDigests, like docker's, name what the tag resolved to in the registry: the index
+            assertThat(strings(native_.path("RepoDigests"))).containsExactly(registry.host() + "/ns/multi@" + indexDigest);
             assertThat(layerFile(a.store(), ref, "etc/arch")).isEqualTo(here + "\n");
             assertThat(ok(a, "verify").out()).startsWith("OK:");
 
