@@ -3,12 +3,16 @@
 # image of real files.
 #
 # Usage:   src/bench/bench.sh [WORKDIR]
+#          SECTIONS=layers src/bench/bench.sh [WORKDIR]     (only the image build and the layers section)
 #
 #   WORKDIR   where to put the test image, archives and stores (needs ~4 GiB free).
 #             Default: a fresh temp dir under /var/tmp. A private sub-directory is
 #             created inside WORKDIR and removed on exit (set KEEP=1 to keep it).
 #
 # Environment:
+#   SECTIONS            comma-separated sections to run after the image build: main (load, save,
+#                       images, registry) and layers (create, commit, analyze vs umoci and cat);
+#                       default all (= main,layers)
 #   ROUNDS              timed rounds per comparison, alternating stowage/skopeo (default 3)
 #   IMAGES_RUNS         timed runs of `images` on the 1,000-tag store (default 5)
 #   STOWAGE_JAR         the jar to test (default: <repo>/target/stowage.jar, built with
@@ -52,6 +56,18 @@
 #      images with 1,000 tags < 1.5 s; push <= 0.6x skopeo, push again < 1 s more than
 #      `stowage --version`, pull <= 1.0x skopeo, every registry run succeeding with -Xmx256m.
 #      For stowage's registry runs it also prints when each phase ended (from its progress lines).
+#   4. layers section (SECTIONS containing layers; it runs before the main one), on a store loaded
+#      from IMG.tar (untimed), alternating rounds, medians of ROUNDS:
+#        create: stowage create --name cN bench/image:latest (container removed with `stowage rm`
+#                after each run)  vs  umoci unpack --rootless --image L:bench FRESHBUNDLE
+#        commit: after an untimed create / unpack, the same 10,000 files (100 MiB, base64 text)
+#                are copied into the container's and the bundle's rootfs; then
+#                stowage commit cN bench/commit:rN  vs  umoci repack --image L:commitN BUNDLE
+#        analyze: stowage analyze bench/image:latest  vs  reading every layer blob of the store
+#                once (cat to /dev/null) plus one `stowage --version` (JVM start-up)
+#        analyze of a synthetic image whose one layer has 100,100 entries (100 dirs x 1,000 files)
+#      Targets: create <= 0.8x unpack, commit <= 0.8x repack, analyze <= 2x read-once,
+#      analyze of the 100,000-entry layer < 2 s including JVM start.
 #
 # Exit status: 0 when the benchmark ran (whatever the PASS/FAIL verdicts), non-zero on error.
 
@@ -62,6 +78,7 @@ IMAGES_RUNS="${IMAGES_RUNS:-5}"
 STOWAGE_JAVA_OPTS="${STOWAGE_JAVA_OPTS:-}"
 JAVA="${JAVA:-java}"
 KEEP="${KEEP:-0}"
+SECTIONS="${SECTIONS:-all}"
 REGISTRY_BIN="${REGISTRY_BIN:-docker-registry}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
@@ -75,8 +92,16 @@ TIME=/usr/bin/time
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# want SECTION: whether SECTIONS selects it (all = every section).
+want() { [[ ",$SECTIONS," == *",all,"* || ",$SECTIONS," == *",$1,"* ]]; }
+for sec in ${SECTIONS//,/ }; do
+    case "$sec" in all|main|layers) ;; *) die "unknown section '$sec' in SECTIONS (main, layers, all)";; esac
+done
+
 # ---------------------------------------------------------------- prerequisites
-for tool in umoci skopeo python3 curl "$REGISTRY_BIN" "$JAVA"; do
+TOOLS=(umoci skopeo python3 "$JAVA")
+if want main; then TOOLS+=(curl "$REGISTRY_BIN"); fi
+for tool in "${TOOLS[@]}"; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 if ! "$TIME" -f '%e' true >/dev/null 2>&1; then
@@ -227,7 +252,7 @@ discard "$BUNDLE"
 
 log "skopeo copy oci:layout:bench -> docker-archive IMG.tar"
 "${SKOPEO[@]}" copy -q "oci:$LAYOUT:bench" "docker-archive:$IMG:bench/image:latest"
-discard "$LAYOUT"
+want layers || discard "$LAYOUT"    # the layers section unpacks and repacks it
 
 # Layer sizes as stored in the archive (uncompressed tar streams), and the whiteout check.
 python3 - "$IMG" "$FILE_BYTES" >&2 <<'EOF'
@@ -295,6 +320,185 @@ timed_logged() {
     fi
     log "  $op $tool: ${secs}s, peak RSS $((rss / 1024)) MiB"
 }
+
+# ---------------------------------------------------------------- 4. layers (SECTIONS=layers)
+# Runs before the main sections (it needs the umoci layout, which it removes at the end).
+if want layers; then
+    MAIN_RESULTS="$RESULTS"
+    RESULTS="$WORK/layers-results.txt"   # own results file, own report
+    : >"$RESULTS"
+    LOAD_BEFORE_LAYERS=$(cut -d' ' -f1 /proc/loadavg)
+    LSTORE="$WORK/lstore"
+    LBUNDLE="$WORK/lbundle"
+    CHANGE="$WORK/change"
+    rm -rf "$LSTORE" "$LBUNDLE"
+    log "layers: loading IMG.tar into $LSTORE (untimed)"
+    "${STOWAGE[@]}" --store "$LSTORE" load -i "$IMG" >/dev/null
+
+    # The change committed by both tools: 100 dirs x 100 files, 10,000 files of 10,486 bytes
+    # (100 MiB) of base64 text (random, so it compresses to about 3/4, as source or text would).
+    log "layers: writing the 10,000-file / 100 MiB change template"
+    python3 - "$CHANGE" <<'EOF'
+import base64, os, sys
+root = sys.argv[1]
+size = (100 << 20) // 10000 + 1
+for d in range(100):
+    os.makedirs(f"{root}/d{d:03}")
+    for i in range(100):
+        with open(f"{root}/d{d:03}/f{i:03}.txt", "wb") as f:
+            f.write(base64.b64encode(os.urandom(size))[:size])
+EOF
+    log "  change: $(find "$CHANGE" -type f | wc -l) files, $(du -sb "$CHANGE" | cut -f1) bytes"
+
+    # create vs unpack
+    log "layers: create/unpack warm-up"
+    "${STOWAGE[@]}" --store "$LSTORE" create --name warm bench/image:latest >/dev/null
+    "${STOWAGE[@]}" --store "$LSTORE" rm warm >/dev/null
+    umoci unpack --rootless --image "$LAYOUT:bench" "$LBUNDLE" >/dev/null
+    rm -rf "$LBUNDLE"
+    for r in $(seq 1 "$ROUNDS"); do
+        log "create: round $r/$ROUNDS"
+        timed create stowage "${STOWAGE[@]}" --store "$LSTORE" create --name "c$r" bench/image:latest
+        "${STOWAGE[@]}" --store "$LSTORE" rm "c$r" >/dev/null
+        timed create umoci umoci unpack --rootless --image "$LAYOUT:bench" "$LBUNDLE"
+        rm -rf "$LBUNDLE"
+    done
+
+    # commit of the 10,000-file change vs umoci repack of the same change
+    for r in $(seq 1 "$ROUNDS"); do
+        log "commit: round $r/$ROUNDS (untimed: create / unpack, copy the change in)"
+        ID=$("${STOWAGE[@]}" --store "$LSTORE" create --name "k$r" bench/image:latest | tail -n 1)
+        CROOT="$LSTORE/containers/$ID/rootfs"
+        [ -d "$CROOT" ] || die "no rootfs at $CROOT (create printed '$ID')"
+        cp -a "$CHANGE" "$CROOT/bench-change"
+        timed commit stowage "${STOWAGE[@]}" --store "$LSTORE" commit "k$r" "bench/commit:r$r"
+        "${STOWAGE[@]}" --store "$LSTORE" rm "k$r" >/dev/null
+        "${STOWAGE[@]}" --store "$LSTORE" rmi "bench/commit:r$r" >/dev/null
+        umoci unpack --rootless --image "$LAYOUT:bench" "$LBUNDLE" >/dev/null
+        cp -a "$CHANGE" "$LBUNDLE/rootfs/bench-change"
+        timed commit umoci umoci repack --image "$LAYOUT:commit$r" "$LBUNDLE"
+        rm -rf "$LBUNDLE"
+    done
+    discard "$CHANGE"
+
+    # analyze vs reading the layer blobs once; and analyze of a 100,000-entry layer
+    mapfile -t LBLOBS < <(python3 - "$LSTORE" <<'EOF'
+import json, sys
+store = sys.argv[1]
+def blob(d): return f"{store}/blobs/{d.replace(':', '/')}"
+idx = json.load(open(f"{store}/index.json"))
+m = [m for m in idx["manifests"] if m.get("annotations", {}).get("io.containerd.image.name", "").endswith("bench/image:latest")][0]
+for layer in json.load(open(blob(m["digest"])))["layers"]:
+    print(blob(layer["digest"]))
+EOF
+)
+    [ "${#LBLOBS[@]}" = 4 ] || die "expected 4 layer blobs of bench/image:latest, got ${#LBLOBS[@]}"
+    LBLOB_MIB=$(du -cbL "${LBLOBS[@]}" | tail -n 1 | awk '{printf "%.0f", $1 / 1048576}')
+    MANY="$WORK/many"
+    log "layers: writing a docker-archive with one 100,000-entry layer"
+    python3 - "$MANY" <<'EOF'
+import hashlib, io, json, os, sys, tarfile
+out = sys.argv[1]
+os.makedirs(out)
+data = b"x" * 16
+with tarfile.open(f"{out}/layer.tar", "w", format=tarfile.PAX_FORMAT) as t:
+    for d in range(100):
+        ti = tarfile.TarInfo(f"d{d:03}"); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1700000000
+        t.addfile(ti)
+        for i in range(1000):
+            ti = tarfile.TarInfo(f"d{d:03}/f{i:04}"); ti.size = len(data); ti.mode = 0o644; ti.mtime = 1700000000
+            t.addfile(ti, io.BytesIO(data))
+h = hashlib.sha256()
+with open(f"{out}/layer.tar", "rb") as f:
+    for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
+diff_id = "sha256:" + h.hexdigest()
+config = json.dumps({"architecture": "amd64", "os": "linux", "config": {},
+                     "created": "2023-11-14T22:13:20Z",
+                     "history": [{"created": "2023-11-14T22:13:20Z", "created_by": "bench: 100,100 entries"}],
+                     "rootfs": {"type": "layers", "diff_ids": [diff_id]}}).encode()
+cname = hashlib.sha256(config).hexdigest() + ".json"
+open(f"{out}/{cname}", "wb").write(config)
+json.dump([{"Config": cname, "RepoTags": ["bench/many:latest"], "Layers": ["layer.tar"]}], open(f"{out}/manifest.json", "w"))
+with tarfile.open(f"{out}/many.tar", "w") as t:
+    for n in ("manifest.json", cname, "layer.tar"): t.add(f"{out}/{n}", arcname=n)
+EOF
+    "${STOWAGE[@]}" --store "$LSTORE" load -i "$MANY/many.tar" >/dev/null
+    MANY_ENTRIES=$(python3 -c "import sys, tarfile; print(len(tarfile.open(sys.argv[1]).getmembers()))" "$MANY/layer.tar")
+    MANY_MIB=$(du -bL "$MANY/layer.tar" | awk '{printf "%.0f", $1 / 1048576}')
+    discard "$MANY"
+    log "layers: analyze warm-up (and check that both images analyze)"
+    "${STOWAGE[@]}" --store "$LSTORE" analyze bench/image:latest >"$WORK/analyze-image.txt"
+    "${STOWAGE[@]}" --store "$LSTORE" analyze bench/many:latest >"$WORK/analyze-many.txt"
+    cat "${LBLOBS[@]}" >/dev/null
+    "${STOWAGE[@]}" --version >/dev/null
+    for r in $(seq 1 "$ROUNDS"); do
+        log "analyze: round $r/$ROUNDS"
+        timed analyze stowage "${STOWAGE[@]}" --store "$LSTORE" analyze bench/image:latest
+        timed cat cat sh -c 'cat "$@" >/dev/null' cat "${LBLOBS[@]}"
+        timed version stowage "${STOWAGE[@]}" --version
+        timed many stowage "${STOWAGE[@]}" --store "$LSTORE" analyze bench/many:latest
+    done
+    discard "$LSTORE" "$LBUNDLE" "$LAYOUT"
+
+    python3 - "$RESULTS" "$ROUNDS" "$STOWAGE_JAVA_OPTS" "$LBLOB_MIB" "$MANY_ENTRIES" "$MANY_MIB" \
+        "$LOAD_BEFORE_LAYERS" "$(cut -d' ' -f1 /proc/loadavg)" <<'EOF'
+import statistics, sys
+results, rounds, opts, blob_mib, many_entries, many_mib, load0, load1 = sys.argv[1:9]
+runs = {}
+for line in open(results):
+    op, tool, secs, rss, usr, sys_, rc = line.split()
+    runs.setdefault((op, tool), []).append((float(secs), int(rss), float(usr) + float(sys_)))
+def med(op, tool):
+    r = runs.get((op, tool)); return statistics.median(s for s, _, _ in r) if r else None
+def rss(op, tool):
+    r = runs.get((op, tool)); return max(m for _, m, _ in r) / 1024 if r else None
+def f(x, fmt): return "-" if x is None else format(x, fmt)
+def div(a, b): return a / b if a is not None and b else None
+print()
+print(f"Layers: stowage vs umoci 0.4.7 (rootless) and cat, {blob_mib} MiB of layer blobs; medians of {rounds} "
+      f"alternating rounds; JVM options: '{opts or '(none)'}'")
+print()
+hdr = f"{'operation':<34} {'stowage s':>10} {'other s':>10} {'ratio':>7} {'stowage RSS MiB':>16} {'other RSS MiB':>14}"
+print(hdr); print("-" * len(hdr))
+def row(name, a, b, ra, rb):
+    print(f"{name:<34} {f(a, '.2f'):>10} {f(b, '.2f'):>10} {f(div(a, b), '.2f'):>7} {f(ra, '.0f'):>16} {f(rb, '.0f'):>14}")
+create, unpack = med("create", "stowage"), med("create", "umoci")
+commit, repack = med("commit", "stowage"), med("commit", "umoci")
+analyze, cat, version, many = med("analyze", "stowage"), med("cat", "cat"), med("version", "stowage"), med("many", "stowage")
+read_once = cat + version if cat is not None and version is not None else None
+row("create vs umoci unpack", create, unpack, rss("create", "stowage"), rss("create", "umoci"))
+row("commit 10k files vs umoci repack", commit, repack, rss("commit", "stowage"), rss("commit", "umoci"))
+row("analyze vs cat + --version", analyze, read_once, rss("analyze", "stowage"), None)
+row("analyze vs cat only", analyze, cat, None, rss("cat", "cat"))
+row("--version (JVM start)", version, None, rss("version", "stowage"), None)
+row(f"analyze {int(many_entries):,} entries", many, None, rss("many", "stowage"), None)
+row(f"  minus --version", div(many, 1) - version if many is not None and version is not None else None, None, None, None)
+print()
+targets = [
+    ("create / umoci unpack", div(create, unpack), "<= 0.80x", lambda v: v <= 0.8, ".2f", "x"),
+    ("commit / umoci repack", div(commit, repack), "<= 0.80x", lambda v: v <= 0.8, ".2f", "x"),
+    ("analyze / read-once", div(analyze, read_once), "<= 2.00x", lambda v: v <= 2.0, ".2f", "x"),
+    (f"analyze {int(many_entries) // 1000}k entries", many, "< 2.0 s", lambda v: v < 2.0, ".2f", " s"),
+]
+hdr = f"{'target':<26} {'measured':>10} {'limit':>12}  result"
+print(hdr); print("-" * len(hdr))
+for name, v, limit, test, fmt, unit in targets:
+    print(f"{name:<26} {('-' if v is None else format(v, fmt) + unit):>10} {limit:>12}  {'PASS' if v is not None and test(v) else 'FAIL'}")
+print()
+print(f"read-once = cat of the 4 layer blobs to /dev/null + `stowage --version`; the 100,000-entry layer is "
+      f"{many_mib} MiB (100 dirs x 1,000 files of 16 bytes)")
+print("all timed runs (wall seconds/peak RSS MiB/CPU seconds):")
+for (op, tool), r in runs.items():
+    print(f"  {op:<8} {tool:<8} " + "  ".join(f"{s:.2f}/{m / 1024:.0f}/{c:.1f}" for s, m, c in r))
+print(f"\n1-min load average: {load0} before the layers section, {load1} after it (2 cores)")
+print()
+EOF
+    RESULTS="$MAIN_RESULTS"
+fi
+if ! want main; then
+    log "SECTIONS=$SECTIONS: main sections skipped; total $(( $(date +%s) - START_ALL )) s"
+    exit 0
+fi
 
 # ---------------------------------------------------------------- 2a. load
 LOAD_BEFORE_TIMED=$(cut -d' ' -f1 /proc/loadavg)   # other work on the machine skews everything
