@@ -18,6 +18,18 @@ import java.util.Locale;
  */
 public final class StowageApp extends Application {
     private StoreService service;
+    private Store store;
+    private Exception storeError;
+
+    /** Runs on the launcher thread, not the FX thread: opening (or creating) the store is I/O. */
+    @Override
+    public void init() {
+        try {
+            store = Store.open(storeLocation());
+        } catch (Exception e) {
+            storeError = e;
+        }
+    }
 
     public static Path storeLocation() {
         String explicit = System.getProperty("stowage.store");
@@ -36,11 +48,9 @@ public final class StowageApp extends Application {
     public void start(Stage stage) {
         Messages messages = Messages.forChosenLocale();
         applyTheme();
-        Store store;
-        try {
-            store = Store.open(storeLocation());
-        } catch (Exception e) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, messages.format("error.store", storeLocation(), StowageCli.message(e)));
+        if (storeError != null) {
+            Alert alert = new Alert(Alert.AlertType.ERROR,
+                    messages.format("error.store", storeLocation(), StowageCli.message(storeError)));
             alert.showAndWait();
             Platform.exit();
             return;
