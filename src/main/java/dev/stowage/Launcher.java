@@ -3,14 +3,31 @@ package dev.stowage;
 import dev.stowage.cli.StowageCli;
 
 /**
- * Entry point of the jar. It does not extend a JavaFX class, so the shaded jar starts on a plain JVM;
- * with no arguments it will open the desktop app once there is one, and prints the CLI usage until then.
+ * Entry point of the jar. It does not extend a JavaFX class, so the shaded jar starts on a plain JVM.
+ * With no arguments it opens the desktop app on the embedded store; with arguments it runs the CLI.
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        StowageCli.main(args);
+        if (args.length > 0) {
+            StowageCli.main(args);
+            return;
+        }
+        try {
+            javafx.application.Application.launch(dev.stowage.ui.StowageApp.class);
+        } catch (Throwable e) {
+            System.err.println("Error: cannot open the desktop app: " + reason(e) + "; run 'stowage --help' for the CLI");
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 }

@@ -6,14 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Sizes and ages written the way the docker CLI writes them (go-units). */
-final class Human {
+public final class Human {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private Human() {
     }
 
     /** Decimal units with three significant digits: {@code 4.26MB}, {@code 850B}. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1000 && unit < UNITS.length - 1) {

@@ -99,7 +99,7 @@ public final class StowageCli implements Runnable {
     }
 
     /** One line for the user: our own exceptions carry it; others get their type named. */
-    static String message(Throwable ex) {
+    public static String message(Throwable ex) {
         if (ex instanceof UncheckedIOException u) ex = u.getCause();
         if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
                 || ex instanceof CommandFailure || ex instanceof dev.stowage.registry.RegistryException

@@ -1,0 +1,200 @@
+package dev.stowage.ui;
+
+import dev.stowage.archive.LoadedImage;
+import dev.stowage.cli.StowageCli;
+import dev.stowage.store.LocalImage;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * State of the main window as JavaFX properties, and the actions on it. Every action starts a background
+ * task through {@link StoreService}; results come back on the FX thread. Call the methods on the FX thread.
+ */
+public final class MainViewModel {
+    private static final List<String> IMPORTABLE = List.of(".tar", ".tar.gz", ".tgz", ".tar.zst");
+
+    private final StoreService service;
+    private final Messages messages;
+    private final ObservableList<ImageRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<ImageRow> visibleRows = new FilteredList<>(rows);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final BooleanProperty showDangling = new SimpleBooleanProperty(this, "showDangling", false);
+    private final ObjectProperty<ImageRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyObjectWrapper<Task<?>> currentTask = new ReadOnlyObjectWrapper<>(this, "currentTask");
+    private final StringProperty errorMessage = new SimpleStringProperty(this, "errorMessage");
+    private final StringProperty infoMessage = new SimpleStringProperty(this, "infoMessage");
+    private final List<Task<?>> pending = new ArrayList<>();
+
+    public MainViewModel(StoreService service, Messages messages) {
+        this.service = service;
+        this.messages = messages;
+        visibleRows.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> filter(search.get(), showDangling.get()), search, showDangling));
+    }
+
+    private static Predicate<ImageRow> filter(String text, boolean dangling) {
+        return row -> (dangling || !row.dangling()) && row.matches(text);
+    }
+
+    public static boolean isImportable(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMPORTABLE.stream().anyMatch(name::endsWith);
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Every row, dangling included, unfiltered. */
+    public ObservableList<ImageRow> rows() {
+        return rows;
+    }
+
+    /** The rows the table shows: filtered by the search text and the dangling toggle. */
+    public FilteredList<ImageRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty showDanglingProperty() {
+        return showDangling;
+    }
+
+    public ObjectProperty<ImageRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The task running now (null when idle). */
+    public ReadOnlyObjectProperty<Task<?>> currentTaskProperty() {
+        return currentTask.getReadOnlyProperty();
+    }
+
+    /** The last error as one line; null when there is none (or it was dismissed). */
+    public StringProperty errorMessageProperty() {
+        return errorMessage;
+    }
+
+    public StringProperty infoMessageProperty() {
+        return infoMessage;
+    }
+
+    /** Re-reads the store's images. */
+    public Task<List<LocalImage>> refresh() {
+        Task<List<LocalImage>> task = service.listImages();
+        task.setOnSucceeded(e -> setImages(task.getValue()));
+        return run(task, messages.get("error.list"));
+    }
+
+    private void setImages(List<LocalImage> images) {
+        ImageRow previous = selected.get();
+        List<ImageRow> fresh = new ArrayList<>();
+        for (LocalImage image : images) {
+            if (image.names().isEmpty()) fresh.add(new ImageRow(image, null));
+            image.names().forEach(n -> fresh.add(new ImageRow(image, n)));
+        }
+        rows.setAll(fresh);
+        if (previous != null) {
+            selected.set(fresh.stream().filter(r -> r.image().id().equals(previous.image().id())
+                    && java.util.Objects.equals(r.name(), previous.name())).findFirst().orElse(null));
+        }
+    }
+
+    /** Loads each file on its own background task (one after the other), then refreshes the table. */
+    public List<Task<List<LoadedImage>>> importFiles(List<Path> files) {
+        List<Task<List<LoadedImage>>> tasks = new ArrayList<>();
+        for (Path file : files) {
+            if (!isImportable(file)) {
+                errorMessage.set(messages.format("error.notArchive", file.getFileName()));
+                continue;
+            }
+            Task<List<LoadedImage>> task = service.importArchive(file);
+            task.setOnSucceeded(e -> {
+                infoMessage.set(messages.format("info.imported", file.getFileName(), task.getValue().size()));
+                refresh();
+            });
+            tasks.add(run(task, messages.format("error.import", file.getFileName(), "{0}")));
+        }
+        return tasks;
+    }
+
+    /** Removes the rows' names (or IDs, for dangling rows) through ImageRemoval, then refreshes. */
+    public Task<Integer> remove(List<ImageRow> toRemove) {
+        List<String> targets = toRemove.stream().map(ImageRow::removalTarget).distinct().toList();
+        Task<Integer> task = service.remove(targets);
+        task.setOnSucceeded(e -> {
+            infoMessage.set(messages.format("info.removed", task.getValue()));
+            refresh();
+        });
+        Task<Integer> started = run(task, messages.get("error.remove"));
+        // a failure part-way still changed the store
+        task.setOnFailed(chain(task.getOnFailed(), e -> refresh()));
+        return started;
+    }
+
+    /** Cancels the running task and every queued one. */
+    public void cancel() {
+        new ArrayList<>(pending).forEach(Task::cancel);
+    }
+
+    public void dismissError() {
+        errorMessage.set(null);
+    }
+
+    private static javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> chain(
+            javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> first,
+            javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> second) {
+        return e -> {
+            if (first != null) first.handle(e);
+            second.handle(e);
+        };
+    }
+
+    /**
+     * Tracks the task in the status bar and reports its failure; {@code errorTemplate} may hold {0} for the
+     * exception's one-line message, else the message is appended after a colon.
+     */
+    private <T> Task<T> run(Task<T> task, String errorTemplate) {
+        pending.add(task);
+        task.setOnRunning(e -> currentTask.set(task));
+        var succeeded = task.getOnSucceeded();
+        task.setOnSucceeded(e -> {
+            finished(task);
+            if (succeeded != null) succeeded.handle(e);
+        });
+        task.setOnFailed(e -> {
+            finished(task);
+            String reason = StowageCli.message(task.getException());
+            errorMessage.set(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason);
+        });
+        task.setOnCancelled(e -> {
+            finished(task);
+            infoMessage.set(messages.get("info.cancelled"));
+        });
+        return service.submit(task);
+    }
+
+    private void finished(Task<?> task) {
+        pending.remove(task);
+        if (currentTask.get() == task) currentTask.set(null);
+    }
+}

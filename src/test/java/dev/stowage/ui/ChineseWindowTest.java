@@ -1,0 +1,61 @@
+package dev.stowage.ui;
+
+import dev.stowage.store.Store;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The zh-CN locale shows Chinese labels; an empty store shows the "how to get images in" placeholder. */
+@ExtendWith(ApplicationExtension.class)
+class ChineseWindowTest {
+    private Path dir;
+    private StoreService service;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        dir = Files.createTempDirectory("stowage-ui-zh");
+        Messages messages = new Messages(Locale.forLanguageTag("zh-CN"));
+        service = new StoreService(Store.open(dir), messages);
+        MainViewModel vm = new MainViewModel(service, messages);
+        stage.setScene(new MainView(vm).createScene());
+        stage.show();
+        vm.refresh();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        service.close();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+    }
+
+    @Test
+    void labelsAreChinese(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        String remove = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#remove").queryAs(Button.class).getText()).get(5, TimeUnit.SECONDS);
+        Object source = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#sources").<ListView<String>>query().getItems().get(0)).get(5, TimeUnit.SECONDS);
+        String count = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#count").queryAs(Label.class).getText()).get(5, TimeUnit.SECONDS);
+        assertThat(remove).isEqualTo("删除");
+        assertThat(source).isEqualTo("本地镜像");
+        assertThat(count).isEqualTo("没有镜像");
+        assertThat(robot.lookup("还没有镜像：将镜像归档（.tar、.tar.gz、.tgz、.tar.zst）拖放到这里，或使用“导入…”").tryQuery()).isPresent();
+    }
+}
