@@ -24,15 +24,16 @@ import java.util.Map;
 
 /** The {@code stowage} command: docker-image-like commands over the embedded store. */
 @Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = StowageCli.Version.class,
-        description = "Manage container images in an embedded, daemonless OCI image store.",
-        subcommands = {ImagesCommand.class, LoadCommand.class, SaveCommand.class, TagCommand.class,
-                RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
-                ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
-                PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
-                AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
-                RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Manage container images in an embedded, daemonless OCI image store.")
 public final class StowageCli implements Runnable {
+    /** Every subcommand, in the order usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(ImagesCommand.class, LoadCommand.class, SaveCommand.class,
+            TagCommand.class, RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
+            ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
+            PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
+            AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
+            RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
@@ -76,11 +77,44 @@ public final class StowageCli implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(context.out());
+        commandLine(this, null).usage(context.out());
+    }
+
+    /**
+     * The command line with the subcommand {@code args} names, or with all of them (for usage, help and
+     * unknown words). picocli reflects over every registered command at start-up, which costs a CLI call
+     * about a quarter of a second when all of them are built.
+     */
+    static CommandLine commandLine(StowageCli root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        String word = args == null ? null : commandWord(args);
+        List<Class<?>> chosen = COMMANDS.stream().filter(c -> word != null && !word.equals("help") && namesOf(c).contains(word)).toList();
+        for (Class<?> c : chosen.isEmpty() ? COMMANDS : chosen) cli.addSubcommand(c);
+        return cli;
+    }
+
+    private static List<String> namesOf(Class<?> command) {
+        Command a = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(a.aliases()));
+        names.add(a.name());
+        return names;
+    }
+
+    /** The first argument that is not a global option or its value. */
+    static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--store") || a.equals("--insecure-registry")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     public static int run(Context context, String... args) {
-        CommandLine cli = new CommandLine(new StowageCli(context));
+        CommandLine cli = commandLine(new StowageCli(context), args);
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, line, parse) -> {
