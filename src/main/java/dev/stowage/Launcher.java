@@ -7,6 +7,9 @@ import dev.stowage.cli.StowageCli;
  * With no arguments it opens the desktop app on the embedded store; with arguments it runs the CLI.
  */
 public final class Launcher {
+    /** Held so that the level set on it is not lost when the logger is collected. */
+    private static final java.util.logging.Logger QUIET_JAVAFX_LOGGER = java.util.logging.Logger.getLogger("javafx");
+
     private Launcher() {
     }
 
@@ -15,6 +18,9 @@ public final class Launcher {
             StowageCli.main(args);
             return;
         }
+        // JavaFX warns that it runs from the class path ("unsupported configuration"), which is how a
+        // single jar runs it and harmless; users should not see that on every start.
+        QUIET_JAVAFX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         try {
             javafx.application.Application.launch(dev.stowage.ui.StowageApp.class);
         } catch (Throwable e) {
