@@ -110,8 +110,8 @@ public final class ParallelGzip {
         return new Run(in, out).run();
     }
 
-    /** A compressed block ready to be written: {@code data[0..length)}. */
-    private record Chunk(byte[] data, int length) {
+    /** A compressed block ready to be written: {@code data[0..length)}, made from the input block {@code input} (or null). */
+    private record Chunk(byte[] data, int length, byte[] input) {
     }
 
     /** What the writer wrote. */
@@ -127,6 +127,11 @@ public final class ParallelGzip {
         private final ConcurrentLinkedQueue<Deflater> idleDeflaters = new ConcurrentLinkedQueue<>();
         private final List<Deflater> allDeflaters = new ArrayList<>();
         private final BlockingQueue<Future<Chunk>> pending = new ArrayBlockingQueue<>(2 * threads);
+        // Buffers go back to these pools once written, so a long stream makes little garbage (and the heap
+        // stays small); an empty pool just means a new buffer.
+        private final BlockingQueue<byte[]> inputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        private final BlockingQueue<byte[]> outputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        private final int outputSize = blockSize + (blockSize >>> 7) + 64;
         private volatile boolean aborted;
         private ExecutorService workers;
         private FutureTask<Written> writer;
@@ -159,7 +164,7 @@ public final class ParallelGzip {
             enqueue(CompletableFuture.completedFuture(header()));
 
             byte[] prev = null;
-            byte[] cur = new byte[blockSize];
+            byte[] cur = inputBuffer();
             int curLen = in.readNBytes(cur, 0, blockSize);
             while (true) {
                 checkAlive();
@@ -171,7 +176,7 @@ public final class ParallelGzip {
                 int nextLen = 0;
                 boolean last = curLen < blockSize;
                 if (!last) {
-                    next = new byte[blockSize];
+                    next = inputBuffer();
                     nextLen = in.readNBytes(next, 0, blockSize);
                     last = nextLen == 0;
                 }
@@ -190,6 +195,11 @@ public final class ParallelGzip {
             Written written = awaitWriter();
             return new Result(written.digest(), written.size(),
                     Digest.ofSha256(sha.digest()), size);
+        }
+
+        private byte[] inputBuffer() {
+            byte[] b = inputPool.poll();
+            return b != null ? b : new byte[blockSize];
         }
 
         /** Hands a future to the writer, waiting while the pipeline is full but giving up when the writer died. */
@@ -225,6 +235,7 @@ public final class ParallelGzip {
         private Written write() throws IOException, InterruptedException {
             MessageDigest sha = Digest.newSha256();
             long size = 0;
+            byte[] previousInput = null;
             while (true) {
                 Future<Chunk> f = pending.take();
                 if (f == END || aborted) break;
@@ -240,6 +251,12 @@ public final class ParallelGzip {
                 out.write(c.data(), 0, c.length());
                 sha.update(c.data(), 0, c.length());
                 size += c.length();
+                if (c.data().length == outputSize) outputPool.offer(c.data());
+                if (c.input() != null) {
+                    // block k-1 was the dictionary of block k, which is now written: both are done with it
+                    if (previousInput != null) inputPool.offer(previousInput);
+                    previousInput = c.input();
+                }
             }
             if (aborted) return null;
             out.flush();
@@ -261,7 +278,8 @@ public final class ParallelGzip {
                     d.setDictionary(dict, dict.length - n, n);
                 }
                 d.setInput(block, 0, len);
-                byte[] buf = new byte[len + (len >>> 7) + 64];
+                byte[] pooled = outputPool.poll();
+                byte[] buf = pooled != null ? pooled : new byte[outputSize];
                 int pos = 0;
                 if (finish) {
                     d.finish();
@@ -277,7 +295,7 @@ public final class ParallelGzip {
                         if (pos < buf.length) break;
                     }
                 }
-                return new Chunk(buf, pos);
+                return new Chunk(buf, pos, block);
             } finally {
                 d.reset();
                 idleDeflaters.offer(d);
@@ -337,7 +355,7 @@ public final class ParallelGzip {
     private Chunk header() {
         int xfl = level == 9 ? 2 : level == 1 ? 4 : 0; // as gzip: 2 = slowest, 4 = fastest
         byte[] h = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) xfl, (byte) 255};
-        return new Chunk(h, h.length);
+        return new Chunk(h, h.length, null);
     }
 
     private static Chunk trailer(long crc, long size) {
@@ -346,7 +364,7 @@ public final class ParallelGzip {
             t[i] = (byte) (crc >>> (8 * i));
             t[4 + i] = (byte) (size >>> (8 * i)); // ISIZE is the size mod 2^32
         }
-        return new Chunk(t, t.length);
+        return new Chunk(t, t.length, null);
     }
 
     private static byte[] grow(byte[] buf) {
