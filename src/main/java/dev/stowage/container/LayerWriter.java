@@ -1,5 +1,7 @@
 package dev.stowage.container;
 
+import dev.stowage.layer.TarEntries;
+
 import dev.stowage.layer.EntryType;
 import dev.stowage.layer.LayerContents;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -119,7 +121,7 @@ final class LayerWriter {
         te.setGroupName("");
         te.setModTime(FileTime.from(clamp(e.mtime()), TimeUnit.SECONDS));
         for (Map.Entry<String, String> x : new java.util.TreeMap<>(e.xattrs()).entrySet()) {
-            te.addPaxHeader("SCHILY.xattr." + x.getKey(), x.getValue());
+            te.addPaxHeader(TarEntries.XATTR_PREFIX + x.getKey(), x.getValue());
         }
         tar.putArchiveEntry(te);
         if (content) copy(rootfs.resolve(path), item.disk().size(), path);

@@ -2,6 +2,7 @@ package dev.stowage.container;
 
 import dev.stowage.layer.EntryType;
 import dev.stowage.layer.LayerContents;
+import dev.stowage.layer.TarEntries;
 import dev.stowage.util.FileOps;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -166,7 +167,7 @@ final class Unpacker {
             whiteout(parentComps, name.substring(LayerContents.WHITEOUT_PREFIX.length()));
             return;
         }
-        EntryType type = typeOf(e);
+        EntryType type = TarEntries.typeOf(e);
         if (type == null) return; // sockets and other kinds a layer cannot carry
         long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().to(TimeUnit.SECONDS);
         String parent = resolve(parentComps);
@@ -236,22 +237,8 @@ final class Unpacker {
         node.uid = e.getLongUserId();
         node.gid = e.getLongGroupId();
         node.mtime = mtime;
-        Map<String, String> xattrs = new LinkedHashMap<>();
-        e.getExtraPaxHeaders().forEach((k, v) -> {
-            if (k.startsWith("SCHILY.xattr.")) xattrs.put(k.substring("SCHILY.xattr.".length()), v);
-        });
+        Map<String, String> xattrs = TarEntries.xattrs(e);
         node.xattrs = xattrs.isEmpty() ? Map.of() : xattrs;
-    }
-
-    static EntryType typeOf(TarArchiveEntry e) {
-        if (e.isDirectory()) return EntryType.DIRECTORY;
-        if (e.isSymbolicLink()) return EntryType.SYMLINK;
-        if (e.isLink()) return EntryType.HARDLINK;
-        if (e.isCharacterDevice()) return EntryType.CHAR_DEVICE;
-        if (e.isBlockDevice()) return EntryType.BLOCK_DEVICE;
-        if (e.isFIFO()) return EntryType.FIFO;
-        if (e.isFile()) return EntryType.FILE;
-        return null;
     }
 
     // ---- paths -------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ public final class LayerContents {
                 whiteouts.add(target);
                 continue;
             }
-            EntryType type = typeOf(e);
+            EntryType type = java.util.Objects.requireNonNullElse(TarEntries.typeOf(e), EntryType.FILE);
             Digest hash = null;
             if (type == EntryType.FILE) {
                 sha256.reset();
@@ -78,10 +78,7 @@ public final class LayerContents {
             }
             size += e.getSize();
             String link = type == EntryType.HARDLINK ? cleanPath(e.getLinkName()) : (type == EntryType.SYMLINK ? e.getLinkName() : null);
-            Map<String, String> xattrs = new LinkedHashMap<>();
-            e.getExtraPaxHeaders().forEach((k, v) -> {
-                if (k.startsWith("SCHILY.xattr.")) xattrs.put(k.substring("SCHILY.xattr.".length()), v);
-            });
+            Map<String, String> xattrs = TarEntries.xattrs(e);
             entries.remove(path); // last wins, and keeps tar order of the survivor
             entries.put(path, new FileEntry(path, type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
                     type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
@@ -89,16 +86,6 @@ public final class LayerContents {
         }
         buffered.transferTo(java.io.OutputStream.nullOutputStream());
         return new LayerContents(entries, whiteouts, opaque, size, uncompressed.count());
-    }
-
-    private static EntryType typeOf(TarArchiveEntry e) {
-        if (e.isDirectory()) return EntryType.DIRECTORY;
-        if (e.isSymbolicLink()) return EntryType.SYMLINK;
-        if (e.isLink()) return EntryType.HARDLINK;
-        if (e.isCharacterDevice()) return EntryType.CHAR_DEVICE;
-        if (e.isBlockDevice()) return EntryType.BLOCK_DEVICE;
-        if (e.isFIFO()) return EntryType.FIFO;
-        return EntryType.FILE;
     }
 
     /** {@code ./a//b/} → {@code a/b}; the root itself and names that climb out give null. */
