@@ -3,8 +3,6 @@ package dev.stowage.layer;
 import dev.stowage.image.Digest;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.CountingInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,12 +48,12 @@ public final class LayerContents {
         CountingInputStream uncompressed = new CountingInputStream(Compressors.openDecompressed(blob, what));
         // tar reads many small records: give it a buffer of its own above the counting layer
         java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(uncompressed, 256 * 1024);
-        TarArchiveInputStream tar = new TarArchiveInputStream(buffered);
+        TarReader tar = new TarReader(buffered);
         MessageDigest sha256 = Digest.newSha256();
         byte[] buffer = new byte[64 * 1024];
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-            String path = cleanPath(e.getName());
+        TarReader.Header e;
+        while ((e = tar.next()) != null) {
+            String path = cleanPath(e.name());
             if (path == null) continue;
             String name = path.substring(path.lastIndexOf('/') + 1);
             String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
@@ -68,24 +66,34 @@ public final class LayerContents {
                 whiteouts.add(target);
                 continue;
             }
-            EntryType type = java.util.Objects.requireNonNullElse(TarEntries.typeOf(e), EntryType.FILE);
+            EntryType type = typeOf(e);
             Digest hash = null;
             if (type == EntryType.FILE) {
                 sha256.reset();
                 int n;
-                while ((n = tar.read(buffer)) >= 0) sha256.update(buffer, 0, n);
+                while ((n = tar.read(buffer, 0, buffer.length)) >= 0) sha256.update(buffer, 0, n);
                 hash = Digest.ofSha256(sha256.digest());
             }
-            size += e.getSize();
-            String link = type == EntryType.HARDLINK ? cleanPath(e.getLinkName()) : (type == EntryType.SYMLINK ? e.getLinkName() : null);
-            Map<String, String> xattrs = TarEntries.xattrs(e);
+            size += e.size();
+            String link = type == EntryType.HARDLINK ? cleanPath(e.linkName()) : (type == EntryType.SYMLINK ? e.linkName() : null);
             entries.remove(path); // last wins, and keeps tar order of the survivor
-            entries.put(path, new FileEntry(path, type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
-                    type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
-                    e.getDevMajor(), e.getDevMinor(), xattrs, hash));
+            entries.put(path, new FileEntry(path, type, e.mode() & 07777, e.uid(), e.gid(),
+                    type == EntryType.FILE ? e.size() : 0, e.mtime(), link, e.devMajor(), e.devMinor(), e.xattrs(), hash));
         }
         buffered.transferTo(java.io.OutputStream.nullOutputStream());
         return new LayerContents(entries, whiteouts, opaque, size, uncompressed.count());
+    }
+
+    private static EntryType typeOf(TarReader.Header e) {
+        return switch (e.type()) {
+            case '1' -> EntryType.HARDLINK;
+            case '2' -> EntryType.SYMLINK;
+            case '3' -> EntryType.CHAR_DEVICE;
+            case '4' -> EntryType.BLOCK_DEVICE;
+            case '5' -> EntryType.DIRECTORY;
+            case '6' -> EntryType.FIFO;
+            default -> e.name().endsWith("/") ? EntryType.DIRECTORY : EntryType.FILE;
+        };
     }
 
     /** {@code ./a//b/} → {@code a/b}; the root itself and names that climb out give null. */
