@@ -10,6 +10,7 @@ import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.Cli;
+import dev.stowage.testing.StoredLayers;
 import dev.stowage.testing.StoreSnapshot;
 import dev.stowage.testing.Tools;
 import dev.stowage.util.Compressors;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -421,7 +421,7 @@ class InteropTest {
                 .isEqualTo("e351ee8e5cab41e244c9a219e949dcc90cfa157f0a216157e3406eeef976a953");
         boolean whiteout = false;
         for (Descriptor layer : image.manifest().layers()) {
-            whiteout |= layerEntries(cli.store(), layer.digest()).keySet().stream().anyMatch(n -> n.contains(".wh."));
+            whiteout |= StoredLayers.entries(cli.store(), layer.digest()).keySet().stream().anyMatch(n -> n.contains(".wh."));
         }
         assertThat(whiteout).as("a .wh. entry in some layer").isTrue();
     }
@@ -433,7 +433,7 @@ class InteropTest {
         LocalImage image = storedImage(cli.store(), "bazel/pkg/v1/mutate:whiteout_image");
         assertThat(image.manifest().layers()).hasSize(3);
         List<String> all = new ArrayList<>();
-        for (Descriptor layer : image.manifest().layers()) all.addAll(layerEntries(cli.store(), layer.digest()).keySet());
+        for (Descriptor layer : image.manifest().layers()) all.addAll(StoredLayers.entries(cli.store(), layer.digest()).keySet());
         assertThat(all).anyMatch(n -> baseName(n).startsWith(".wh."));
     }
 
@@ -509,37 +509,16 @@ class InteropTest {
                 assertThat(Hashing.sha256(in).toString()).isEqualTo(image.diffIds().get(i));
             }
         }
-        Map<String, Entry> first = layerEntries(store, layers.get(0).digest());
+        Map<String, StoredLayers.Entry> first = StoredLayers.entries(store, layers.get(0).digest());
         assertThat(first).containsKeys("etc/app/greeting.txt", "etc/app/obsolete.conf", "usr/share/doc/app/README", "etc/greeting-link");
         assertThat(first.get("etc/app/greeting.txt").content()).isEqualTo(GREETING);
         assertThat(first.get("etc/greeting-link").symlinkTarget()).isEqualTo("app/greeting.txt");
         assertThat(first.keySet()).noneMatch(n -> baseName(n).startsWith(".wh."));
 
-        Map<String, Entry> second = layerEntries(store, layers.get(1).digest());
+        Map<String, StoredLayers.Entry> second = StoredLayers.entries(store, layers.get(1).digest());
         assertThat(second).containsKey("etc/app/.wh.obsolete.conf");
         assertThat(second.get("etc/app/greeting.txt").content()).isEqualTo(GREETING_V2);
         assertThat(second).doesNotContainKey("etc/app/obsolete.conf");
-    }
-
-    record Entry(String content, String symlinkTarget) {
-    }
-
-    /** The entries of a stored layer blob (any compression), names without a leading "./" or trailing "/". */
-    private static Map<String, Entry> layerEntries(Path store, Digest layer) throws IOException {
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        try (InputStream raw = Store.open(store).openBlob(layer);
-             TarArchiveInputStream tar = new TarArchiveInputStream(Compressors.openDecompressed(raw, "layer"))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                String name = e.getName();
-                while (name.startsWith("./")) name = name.substring(2);
-                while (name.endsWith("/")) name = name.substring(0, name.length() - 1);
-                if (name.isEmpty() || name.equals(".")) continue;
-                String content = e.isFile() ? new String(tar.readAllBytes(), StandardCharsets.UTF_8) : null;
-                entries.put(name, new Entry(content, e.isSymbolicLink() ? e.getLinkName() : null));
-            }
-        }
-        return entries;
     }
 
     private static String baseName(String path) {

@@ -13,13 +13,12 @@ import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.Cli;
+import dev.stowage.testing.StoredLayers;
 import dev.stowage.testing.RegistryServer;
 import dev.stowage.testing.StoreSnapshot;
 import dev.stowage.testing.Tools;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.Hashing;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,12 +91,12 @@ class RegistryInteropTest {
                     assertThat(Hashing.sha256(in).toString()).isEqualTo(diffIds.get(i));
                 }
             }
-            Map<String, Entry> first = layerEntries(b.store(), layers.get(0).digest());
+            Map<String, StoredLayers.Entry> first = StoredLayers.entries(b.store(), layers.get(0).digest());
             assertThat(first).containsKeys("etc/app/greeting.txt", "etc/app/obsolete.conf", "usr/share/doc/app/README", "etc/greeting-link");
             assertThat(first.get("etc/app/greeting.txt").content()).isEqualTo(GREETING);
             assertThat(first.get("usr/share/doc/app/README").content()).isEqualTo("readme\n");
             assertThat(first.get("etc/greeting-link").symlinkTarget()).isEqualTo("app/greeting.txt");
-            Map<String, Entry> second = layerEntries(b.store(), layers.get(1).digest());
+            Map<String, StoredLayers.Entry> second = StoredLayers.entries(b.store(), layers.get(1).digest());
             assertThat(second.get("etc/app/greeting.txt").content()).isEqualTo(GREETING_V2);
             assertThat(second).containsKey("etc/app/.wh.obsolete.conf").doesNotContainKey("etc/app/obsolete.conf");
 
@@ -417,30 +416,9 @@ class RegistryInteropTest {
     private static String layerFile(Path store, String name, String path) throws IOException {
         List<Descriptor> layers = storedImage(store, name).manifest().layers();
         assertThat(layers).hasSize(1);
-        Entry e = layerEntries(store, layers.get(0).digest()).get(path);
+        StoredLayers.Entry e = StoredLayers.entries(store, layers.get(0).digest()).get(path);
         assertThat(e).as(path + " in " + name).isNotNull();
         return e.content();
-    }
-
-    record Entry(String content, String symlinkTarget) {
-    }
-
-    /** The entries of a stored layer blob (any compression), names without a leading "./" or trailing "/". */
-    private static Map<String, Entry> layerEntries(Path store, Digest layer) throws IOException {
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        try (InputStream raw = Store.open(store).openBlob(layer);
-             TarArchiveInputStream tar = new TarArchiveInputStream(Compressors.openDecompressed(raw, "layer"))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                String name = e.getName();
-                while (name.startsWith("./")) name = name.substring(2);
-                while (name.endsWith("/")) name = name.substring(0, name.length() - 1);
-                if (name.isEmpty() || name.equals(".")) continue;
-                String content = e.isFile() ? new String(tar.readAllBytes(), StandardCharsets.UTF_8) : null;
-                entries.put(name, new Entry(content, e.isSymbolicLink() ? e.getLinkName() : null));
-            }
-        }
-        return entries;
     }
 
     private static List<String> strings(JsonNode array) {
