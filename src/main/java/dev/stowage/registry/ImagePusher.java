@@ -1,6 +1,9 @@
 package dev.stowage.registry;
 
+import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
+import dev.stowage.image.Index;
+import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.Reference;
 import dev.stowage.progress.LayerProgress;
@@ -43,6 +46,7 @@ public final class ImagePusher {
     }
 
     public Result push(LocalImage image, Reference target) throws IOException {
+        if (MediaTypes.isIndex(image.target().mediaType())) return pushIndex(image, target);
         String repo = target.path();
         PushPlan plan = new PushPlan(store, image);
         int n = plan.layerCount();
@@ -66,6 +70,41 @@ public final class ImagePusher {
         String reference = target.tag().orElseGet(() -> target.digest().map(Digest::toString).orElse("latest"));
         byte[] bytes = manifest.raw();
         Digest digest = api.putManifest(repo, reference, manifest.mediaType(), bytes);
+        store.caches().recordLocation(digest, api.client().registry(), repo);
+        return new Result(target, digest, bytes.length);
+    }
+
+    /**
+     * A multi-platform image kept whole (pull --all-platforms): every platform's manifest with its blobs, byte
+     * for byte since the index names them by digest, then the index itself under the tag.
+     */
+    private Result pushIndex(LocalImage image, Reference target) throws IOException {
+        String repo = target.path();
+        Index index = Index.parse(store.readBlob(image.target().digest(), Store.MAX_MANIFEST_SIZE, "index"),
+                image.target().mediaType(), "index");
+        for (Descriptor child : index.manifests()) {
+            if (!MediaTypes.isManifest(child.mediaType())) continue;
+            if (!store.hasBlob(child.digest())) {
+                throw new RegistryException("the image for " + (child.platform() == null ? child.digest() : child.platform())
+                        + " is not in the store; pull the image with --all-platforms before pushing it");
+            }
+            Manifest manifest = store.readManifest(child);
+            List<ParallelTasks.Task> uploads = new ArrayList<>();
+            for (Descriptor layer : manifest.layers()) {
+                PushPlan.Blob blob = new PushPlan.Blob(layer.digest(), layer.size(), layer.digest().shortHex());
+                progress.onProgress(LayerProgress.of(blob.id(), LayerState.WAITING));
+                uploads.add(() -> pushBlob(repo, blob, true));
+            }
+            try (ParallelTasks tasks = new ParallelTasks(parallelism)) {
+                tasks.runAll(uploads, api.client()::cancel);
+            }
+            Descriptor config = manifest.config();
+            pushBlob(repo, new PushPlan.Blob(config.digest(), config.size(), config.digest().shortHex()), false);
+            api.putManifest(repo, child.digest().toString(), manifest.mediaType(), manifest.raw());
+        }
+        String reference = target.tag().orElseGet(() -> target.digest().map(Digest::toString).orElse("latest"));
+        byte[] bytes = index.raw();
+        Digest digest = api.putManifest(repo, reference, index.mediaType(), bytes);
         store.caches().recordLocation(digest, api.client().registry(), repo);
         return new Result(target, digest, bytes.length);
     }

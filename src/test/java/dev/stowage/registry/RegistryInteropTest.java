@@ -169,6 +169,16 @@ class RegistryInteropTest {
             // the image shown for the index is this machine's
             assertThat(inspect(c, ref).path("Architecture").asText()).isEqualTo(here);
 
+            // pushed back whole: the same index, every platform readable by skopeo
+            String copy = registry.host() + "/ns/multi-copy:2";
+            ok(c, "tag", ref, copy);
+            Cli.Run pushed = ok(c, "push", copy);
+            assertThat(pushed.out()).contains("2: digest: " + indexDigest);
+            Tools.Result raw = Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + copy).assertOk();
+            assertThat(Digest.sha256(raw.stdout().getBytes(StandardCharsets.UTF_8))).isEqualTo(indexDigest);
+            Tools.run(dir, "skopeo", "copy", "--all", "--src-tls-verify=false", "docker://" + copy,
+                    "oci:" + dir.resolve("copied") + ":x").assertOk();
+
             // a platform the index does not have: one line, nothing stored
             Cli d = cli("d");
             ok(d, "images");
