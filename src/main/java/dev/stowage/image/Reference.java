@@ -228,11 +228,6 @@ public final class Reference {
         return new Reference(domain, path, null, digest);
     }
 
-    /** The same repository without tag or digest. */
-    public Reference withoutTagOrDigest() {
-        return tag == null && digest == null ? this : new Reference(domain, path, null, null);
-    }
-
     /**
      * Docker's FamiliarName: {@code docker.io/} is dropped, as is {@code library/} when nothing else is
      * nested under it ({@code busybox}, {@code user/app}, {@code localhost:5000/a/b}).

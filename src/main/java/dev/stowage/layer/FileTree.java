@@ -21,12 +21,6 @@ public final class FileTree {
         return tree;
     }
 
-    public FileTree copy() {
-        FileTree c = new FileTree();
-        c.entries.putAll(entries);
-        return c;
-    }
-
     /** Stacks one more layer on top: its opaque markers and whiteouts act on the layers below, then its entries land. */
     public void apply(LayerContents layer) {
         for (String dir : layer.opaqueDirectories()) subtree(dir).clear();

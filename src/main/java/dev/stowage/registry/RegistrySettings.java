@@ -56,10 +56,6 @@ public record RegistrySettings(Set<String> insecureRegistries, boolean loopbackI
         return new RegistrySettings(Set.copyOf(insecure), loopback, List.copyOf(certDirs));
     }
 
-    public static RegistrySettings secureDefaults(List<Path> certDirs) {
-        return new RegistrySettings(Set.of(), false, certDirs);
-    }
-
     /** Whether TLS may be skipped or unverified for this registry ({@code host[:port]}). */
     public boolean isInsecure(String registry) {
         String r = registry.toLowerCase(Locale.ROOT);

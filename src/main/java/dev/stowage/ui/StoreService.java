@@ -5,10 +5,10 @@ import dev.stowage.archive.LoadedImage;
 import dev.stowage.store.ImageRemoval;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
+import dev.stowage.util.ObservingInputStream;
 import javafx.concurrent.Task;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -107,7 +107,7 @@ public final class StoreService implements AutoCloseable {
     }
 
     /** Counts bytes for progress and stops reading once the task is cancelled. */
-    private static final class ProgressStream extends FilterInputStream {
+    private static final class ProgressStream extends ObservingInputStream {
         interface Progress {
             void read(long bytes);
         }
@@ -122,24 +122,15 @@ public final class StoreService implements AutoCloseable {
             this.progress = progress;
         }
 
-        private void check() throws InterruptedIOException {
-            if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
-        }
-
-        @Override
-        public int read() throws IOException {
-            check();
-            int b = super.read();
-            if (b >= 0) progress.read(++count);
-            return b;
-        }
-
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            check();
-            int n = super.read(b, off, len);
-            if (n > 0) progress.read(count += n);
-            return n;
+            if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
+            return super.read(b, off, len);
+        }
+
+        @Override
+        protected void observe(byte[] b, int off, int len) {
+            progress.read(count += len);
         }
     }
 }

@@ -32,7 +32,6 @@ public final class RegistryAuth {
     private final Clock clock;
     private volatile List<Challenge> challenges = List.of();
     private final Map<String, TokenResponse> tokens = new ConcurrentHashMap<>();
-    private volatile String refreshToken;
 
     public RegistryAuth(OkHttpClient http, Optional<Credential> credential, boolean insecure, Clock clock) {
         this.http = http;
@@ -143,13 +142,6 @@ public final class RegistryAuth {
         if (!response.isSuccessful()) {
             throw new RegistryException("the token server answered HTTP " + response.code(), response.code(), null);
         }
-        TokenResponse token = TokenResponse.parse(HttpBodies.read(response, HttpBodies.MAX_TOKEN, "token response"), clock.instant());
-        if (token.refreshToken() != null) refreshToken = token.refreshToken();
-        return token;
-    }
-
-    /** The refresh token the last exchange returned (for storing as an identity token after login). */
-    public Optional<String> refreshToken() {
-        return Optional.ofNullable(refreshToken);
+        return TokenResponse.parse(HttpBodies.read(response, HttpBodies.MAX_TOKEN, "token response"), clock.instant());
     }
 }
