@@ -243,7 +243,6 @@ class ParallelGzipTest {
         assertThat(r.uncompressedSize()).isEqualTo(input.length);
         assertThat(r.uncompressedDigest()).isEqualTo(Digest.sha256(input));
         assertThat(r.compressedSize()).isEqualTo(gz.length);
-        assertThat(r.compressedDigest()).isEqualTo(Digest.sha256(gz));
 
         try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             assertThat(unzipped.readAllBytes()).isEqualTo(input);
