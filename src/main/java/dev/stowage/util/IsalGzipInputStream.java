@@ -56,7 +56,8 @@ public final class IsalGzipInputStream extends InputStream {
                     done = true;
                     break;
                 }
-                throw new EOFException(anyMember ? "gzip data ends early" : "no gzip data");
+                // no message, as commons-compress and the JDK: Errors.describe names it "unexpected end of data"
+                throw anyMember ? new EOFException() : new EOFException("no gzip data");
             }
             memberStarted = anyMember = true; // ISA-L parses (and checks) the member's header itself
             int want = Math.min(len, OUT_SIZE);
