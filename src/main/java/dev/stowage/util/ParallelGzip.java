@@ -73,6 +73,13 @@ public final class ParallelGzip {
     private final int threads;
     private final int blockSize;
     private final Engine engine;
+    // Buffers go back to these pools once used, and are shared by the calls on this instance (one per layer of a
+    // push), so a long stream or many layers make little garbage and the heap stays small; an empty pool just means
+    // a new buffer.
+    private final BlockingQueue<byte[]> inputPool;
+    private final BlockingQueue<byte[]> outputPool;
+    /** Stored blocks cost 5 bytes per 64 KiB, well within this. */
+    private final int outputSize;
 
     /**
      * ISA-L when it is loaded and {@code level} is 1, else zlib.
@@ -101,6 +108,9 @@ public final class ParallelGzip {
         this.threads = threads;
         this.blockSize = blockSize;
         this.engine = engine;
+        this.inputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        this.outputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        this.outputSize = HEADER + blockSize + (blockSize >>> 7) + 1024 + TRAILER;
     }
 
     /** Level 1, one thread per available processor, 1 MiB blocks, ISA-L when available. */
@@ -156,12 +166,6 @@ public final class ParallelGzip {
         private final ConcurrentLinkedQueue<BlockDeflater> idleDeflaters = new ConcurrentLinkedQueue<>();
         private final List<BlockDeflater> allDeflaters = new ArrayList<>();
         private final BlockingQueue<Future<Chunk>> pending = new ArrayBlockingQueue<>(2 * threads);
-        // Buffers go back to these pools once used, so a long stream makes little garbage (and the heap
-        // stays small); an empty pool just means a new buffer.
-        private final BlockingQueue<byte[]> inputPool = new ArrayBlockingQueue<>(2 * threads + 4);
-        private final BlockingQueue<byte[]> outputPool = new ArrayBlockingQueue<>(2 * threads + 4);
-        /** Stored blocks cost 5 bytes per 64 KiB, well within this. */
-        private final int outputSize = HEADER + blockSize + (blockSize >>> 7) + 1024 + TRAILER;
         private volatile boolean aborted;
         private ExecutorService workers;
         private FutureTask<Long> writer;
