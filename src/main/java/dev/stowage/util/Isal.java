@@ -128,6 +128,7 @@ public final class Isal {
      */
     static final class BlockCompressor implements AutoCloseable {
         private final Memory stream = new Memory(ZSTREAM_SIZE);
+        private final ByteBuffer f = fields(stream);
         private final Memory levelBuf = new Memory(LEVEL1_BUF_SIZE);
         private final Memory in;
         private Memory out;
@@ -155,7 +156,6 @@ public final class Isal {
             if (len > 0) in.write(0, data, 0, len);
             long room = out.size();
             isal_deflate_stateless_init(stream);
-            ByteBuffer f = fields(stream);
             f.putLong(Z_NEXT_IN, address(in));
             f.putInt(Z_AVAIL_IN, len);
             f.putLong(Z_NEXT_OUT, address(out));
