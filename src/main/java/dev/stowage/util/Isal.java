@@ -133,10 +133,12 @@ public final class Isal {
         private final Memory in;
         private Memory out;
         private final int maxInput;
+        /** Zeroed bytes after the input: SIMD code may look a few bytes past the end, and must see the same ones. */
+        private static final int PADDING = 256;
 
         BlockCompressor(int maxInput) {
             this.maxInput = maxInput;
-            this.in = new Memory(Math.max(1, maxInput));
+            this.in = new Memory(maxInput + PADDING);
             this.out = new Memory(maxOutput());
         }
 
@@ -154,7 +156,13 @@ public final class Isal {
         int compress(byte[] data, int len, byte[] dest, int destOff) {
             if (len > maxInput) throw new IllegalArgumentException("block of " + len + " bytes > " + maxInput);
             if (len > 0) in.write(0, data, 0, len);
+            in.setMemory(len, PADDING, (byte) 0);
             long room = out.size();
+            // isal_deflate_stateless_init leaves the level buffer's hash table as the previous block left it, and
+            // ISA-L then finds (valid) matches through stale entries: the output would depend on which block this
+            // compressor did before, i.e. on thread timing. Zeroed state makes each block depend on its bytes only.
+            stream.clear();
+            levelBuf.clear();
             isal_deflate_stateless_init(stream);
             f.putLong(Z_NEXT_IN, address(in));
             f.putInt(Z_AVAIL_IN, len);

@@ -84,6 +84,11 @@ class NativeGzipTest {
         byte[] one = compress(new ParallelGzip(1, 1, MIB, ParallelGzip.Engine.ISAL), input);
         byte[] two = compress(new ParallelGzip(1, 2, MIB, ParallelGzip.Engine.ISAL), input);
         byte[] six = compress(new ParallelGzip(1, 6, MIB, ParallelGzip.Engine.ISAL), input);
+        for (int round = 0; round < 5; round++) { // buffers and compressors are reused, and the native heap changes
+            ParallelGzip shared = new ParallelGzip(1, 1 + round % 3, MIB, ParallelGzip.Engine.ISAL);
+            assertThat(compress(shared, input)).as("round %d", round).isEqualTo(one);
+            assertThat(compress(shared, input)).as("round %d again", round).isEqualTo(one);
+        }
         ByteArrayOutputStream trickled = new ByteArrayOutputStream();
         new ParallelGzip(1, 3, MIB, ParallelGzip.Engine.ISAL).compress(new Trickle(new ByteArrayInputStream(input), 77_777), trickled);
         assertThat(two).isEqualTo(one);
@@ -92,6 +97,25 @@ class NativeGzipTest {
         // ISA-L level 1 is much faster than zlib level 1 and costs a few percent in size, not more
         byte[] zlib = compress(new ParallelGzip(1, 2, MIB, ParallelGzip.Engine.ZLIB), input);
         assertThat((double) one.length).isLessThan(zlib.length * 1.08);
+    }
+
+    /** A compressor reused for many blocks (as a worker does) gives each block the bytes it gets alone. */
+    @Test
+    void aBlockCompressesTheSameWhateverTheCompressorDidBefore() {
+        byte[] a = ParallelGzipTest.mixed(MIB, 1);
+        byte[] b = ParallelGzipTest.mixed(MIB, 2);
+        // b shares much text with a: stale hash entries from a would find matches in b
+        System.arraycopy(a, 1000, b, 5000, 300_000);
+        try (Isal.BlockCompressor fresh = new Isal.BlockCompressor(MIB); Isal.BlockCompressor used = new Isal.BlockCompressor(MIB)) {
+            byte[] out1 = new byte[fresh.maxOutput()];
+            byte[] out2 = new byte[used.maxOutput()];
+            int alone = fresh.compress(b, b.length, out1);
+            for (int round = 0; round < 3; round++) {
+                used.compress(a, a.length, out2);
+                int after = used.compress(b, b.length, out2);
+                assertThat(Arrays.copyOf(out2, after)).isEqualTo(Arrays.copyOf(out1, alone));
+            }
+        }
     }
 
     @Test
