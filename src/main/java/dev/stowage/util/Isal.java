@@ -158,9 +158,10 @@ public final class Isal {
             if (len > 0) in.write(0, data, 0, len);
             in.setMemory(len, PADDING, (byte) 0);
             long room = out.size();
-            // isal_deflate_stateless_init leaves the level buffer's hash table as the previous block left it, and
-            // ISA-L then finds (valid) matches through stale entries: the output would depend on which block this
-            // compressor did before, i.e. on thread timing. Zeroed state makes each block depend on its bytes only.
+            // isal_deflate_stateless_init sets only some fields: hist_bits (the lookback window) and parts of the
+            // internal state keep whatever the memory held, and JNA's Memory is malloc'd, not zeroed. A full-suite
+            // run once gave different (valid) output with 6 threads than with 1 before this. Zeroed state (and
+            // zeroed bytes after the input) make each block depend on its bytes only.
             stream.clear();
             levelBuf.clear();
             isal_deflate_stateless_init(stream);

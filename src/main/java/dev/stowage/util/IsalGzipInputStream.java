@@ -32,6 +32,7 @@ public final class IsalGzipInputStream extends InputStream {
 
     public IsalGzipInputStream(InputStream in) {
         this.in = in;
+        state.clear(); // JNA's Memory is not zeroed, and isal_inflate_init may not set every field
         Isal.isal_inflate_init(state);
         f = Isal.fields(state);
         f.putInt(Isal.I_CRC_FLAG, Isal.ISAL_GZIP);
