@@ -130,6 +130,33 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void containerInspectShowsTheWritableLayerAndWhatItRuns() throws Exception {
+        TestImages.load(cli, dir, "base:1", false, new LayerTar().dir("etc").file("etc/hostname", "box\n").bytes());
+        String id = ok("create", "--name", "web", "base:1").out().strip();
+        String imageId = json("inspect", "base:1").get(0).path("Id").asText();
+
+        JsonNode inspected = json("container", "inspect", "web", id.substring(0, 8));
+        assertThat(inspected).hasSize(2);
+        JsonNode c = inspected.get(0);
+        assertThat(c.path("Id").asText()).isEqualTo(id);
+        assertThat(c.path("Name").asText()).isEqualTo("/web");
+        assertThat(c.path("Image").asText()).isEqualTo(imageId);
+        assertThat(c.path("Config").path("Image").asText()).isEqualTo("base:1");
+        assertThat(c.path("Config").path("Cmd").get(0).asText()).isEqualTo("sh");
+        assertThat(c.path("Path").asText()).isEqualTo("sh");
+        assertThat(c.path("Args")).isEmpty();
+        assertThat(c.path("State").path("Status").asText()).isEqualTo("created");
+        assertThat(Path.of(c.path("GraphDriver").path("Data").path("UpperDir").asText()).resolve("etc/hostname"))
+                .hasContent("box");
+        assertThat(inspected.get(1)).isEqualTo(c);
+
+        Cli.Run missing = cli.run("container", "inspect", "web", "nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Error: No such container: nope\n");
+        assertThat(Json.parseAny(missing.out().getBytes(StandardCharsets.UTF_8), "output")).hasSize(1);
+    }
+
+    @Test
     void unpackAppliesUnionSemanticsLayerByLayer() throws Exception {
         byte[] l1 = new LayerTar()
                 .dir("etc").file("etc/a", "a1").file("etc/b", "b").hardlink("etc/h", "etc/a")
