@@ -193,6 +193,22 @@ public final class MainViewModel {
         return service.submit(task);
     }
 
+    // --- dialogs ---
+    /**
+     * Shows a task started elsewhere (a dialog's) in the status bar with its progress and Cancel until it ends;
+     * its outcome stays with whoever started it.
+     */
+    public <T> Task<T> watch(Task<T> task) {
+        pending.add(task);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_RUNNING, e -> currentTask.set(task));
+        javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> end = e -> finished(task);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, end);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, end);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, end);
+        return task;
+    }
+    // --- end dialogs ---
+
     private void finished(Task<?> task) {
         pending.remove(task);
         if (currentTask.get() == task) currentTask.set(null);

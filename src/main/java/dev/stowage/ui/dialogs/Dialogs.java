@@ -1,0 +1,78 @@
+package dev.stowage.ui.dialogs;
+
+import dev.stowage.ui.MainView;
+import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.stage.Window;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** What the dialogs share: owner and stylesheet, form layout, and running a task with its outcome handled on the FX thread. */
+public final class Dialogs {
+    private Dialogs() {
+    }
+
+    /** Owner (when there is one) and the app's stylesheet on top of the theme. */
+    public static void prepare(Dialog<?> dialog, Window owner) {
+        if (owner != null && dialog.getOwner() == null) dialog.initOwner(owner);
+        dialog.setResizable(true);
+        var css = MainView.class.getResource("stowage.css");
+        if (css != null) dialog.getDialogPane().getStylesheets().add(css.toExternalForm());
+        dialog.getDialogPane().getStyleClass().add("stowage-dialog");
+    }
+
+    /** A two-column form: labels on the left, fields growing on the right. */
+    public static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    /** A hint under a field: small, muted, wrapping. */
+    public static Label hint(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("field-hint");
+        return l;
+    }
+
+    /**
+     * Runs {@code task} through {@code submit} (the store's worker or the registry pool), shows it in the status
+     * bar, and hands its value to {@code onSuccess} or its failure to an {@link ErrorDialog} titled {@code errorTitle}.
+     */
+    public static <T> Task<T> run(DialogContext ctx, Function<Task<T>, Task<T>> submit, Task<T> task, Consumer<T> onSuccess,
+                                  Window errorOwner, String errorTitle) {
+        ctx.vm().watch(task);
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> onSuccess.accept(task.getValue()));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e ->
+                ErrorDialog.show(errorOwner != null ? errorOwner : ctx.owner().get(), ctx.messages(), errorTitle, task.getException()));
+        return submit.apply(task);
+    }
+
+    /** {@link #run} on the store's worker thread. */
+    public static <T> Task<T> onStore(DialogContext ctx, Task<T> task, Consumer<T> onSuccess, Window errorOwner, String errorTitle) {
+        return run(ctx, ctx.storeService()::submit, task, onSuccess, errorOwner, errorTitle);
+    }
+
+    /** {@link #run} on the registry pool. */
+    public static <T> Task<T> onRegistry(DialogContext ctx, Task<T> task, Consumer<T> onSuccess, Window errorOwner, String errorTitle) {
+        return run(ctx, ctx.registries()::submit, task, onSuccess, errorOwner, errorTitle);
+    }
+
+    /** The dialog's window, once shown (null before). */
+    public static Window windowOf(Dialog<?> dialog) {
+        return dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+    }
+}
