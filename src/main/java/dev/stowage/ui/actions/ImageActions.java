@@ -26,6 +26,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableView;
@@ -121,14 +122,17 @@ public final class ImageActions implements AutoCloseable {
         view.setRemoveHandler(rows -> new RemoveDialog(ctx, rows).show());
         table.setPlaceholder(WelcomePane.create(m, this::importFiles, () -> pull(null), () -> login(null)));
 
+        MenuButton registry = new MenuButton(m.get("action.registry"));
+        registry.setId("registryMenu");
+        registry.getItems().addAll(
+                item("registry-pull", m.get("action.pull"), null, () -> pull(null)),
+                item("registry-push", m.get("action.push"), notOne, this::push),
+                new SeparatorMenuItem(),
+                item("registry-login", m.get("action.login"), null, () -> login(null)));
         view.addToolbarItems(
-                button("tagButton", m.get("action.tag"), m.get("action.tag.tooltip"), notOne, this::tag),
-                button("pushButton", m.get("action.push"), m.get("action.push.tooltip"), notOne, this::push),
-                button("exportButton", m.get("action.export"), m.get("action.export.tooltip"), none, this::export),
-                button("pullButton", m.get("action.pull"), m.get("action.pull.tooltip"), null, () -> pull(null)),
                 button("commitButton", m.get("action.commit"), m.get("action.commit.tooltip"), null, () -> commit(null)),
-                button("loginButton", m.get("action.login"), m.get("action.login.tooltip"), null, () -> login(null)),
-                button("settingsButton", m.get("action.settings"), m.get("action.settings.tooltip"), null, this::settings));
+                registry,
+                settingsButton(m));
         if (view.root().getScene() != null) installShortcuts(view.root().getScene());
         view.root().sceneProperty().addListener((o, was, now) -> {
             if (now != null) installShortcuts(now);
@@ -145,7 +149,7 @@ public final class ImageActions implements AutoCloseable {
     private static MenuItem item(String id, String text, BooleanBinding disabled, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
-        item.disableProperty().bind(disabled);
+        if (disabled != null) item.disableProperty().bind(disabled);
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -156,6 +160,17 @@ public final class ImageActions implements AutoCloseable {
         b.setTooltip(new Tooltip(tooltip));
         if (disabled != null) b.disableProperty().bind(disabled);
         b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** A gear: the toolbar has no room for one more word. */
+    private Node settingsButton(Messages m) {
+        Button b = new Button("\u2699");
+        b.setId("settingsButton");
+        b.getStyleClass().add("settings-button");
+        b.setTooltip(new Tooltip(m.get("action.settings.tooltip")));
+        b.setAccessibleText(m.get("action.settings"));
+        b.setOnAction(e -> settings());
         return b;
     }
 

@@ -110,7 +110,7 @@ public final class CommitDialog {
         preview.setId("commitPreview");
         preview.setWrapText(true);
         preview.getStyleClass().add("monospace");
-        preview.setMaxWidth(640);
+        preview.setMaxWidth(680);
 
         GridPane grid = Dialogs.form();
         int row = 0;
@@ -124,7 +124,6 @@ public final class CommitDialog {
         grid.add(pause, 1, row++);
         grid.add(check, 0, row++, 2, 1);
         grid.add(preview, 0, row, 2, 1);
-        grid.setPrefWidth(680);
         dialog.getDialogPane().setContent(grid);
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(commitButton);
@@ -139,7 +138,7 @@ public final class CommitDialog {
         form.selectedToggleProperty().addListener((o, was, now) -> validate());
         container.valueProperty().addListener((o, was, now) -> validate());
         pause.selectedProperty().addListener((o, was, now) -> validate());
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 720);
         validate();
         loadContainers(preselect);
     }
@@ -234,6 +233,7 @@ public final class CommitDialog {
         check.getStyleClass().add(problem == null ? "field-ok" : "field-error");
         preview.setText(commandLine(changes, text));
         dialog.getDialogPane().lookupButton(commitButton).setDisable(ok == null);
+        Dialogs.growToFit(dialog);
         return ok;
     }
 

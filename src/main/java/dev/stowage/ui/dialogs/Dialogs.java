@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 import java.util.function.Consumer;
@@ -25,6 +26,15 @@ public final class Dialogs {
         var css = MainView.class.getResource("stowage.css");
         if (css != null) dialog.getDialogPane().getStylesheets().add(css.toExternalForm());
         dialog.getDialogPane().getStyleClass().add("stowage-dialog");
+        // never smaller than the content: wrapping labels otherwise leave the window too small on first show
+        dialog.getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+    }
+
+    /** {@link #prepare} with the dialog's preferred width. */
+    public static void prepare(Dialog<?> dialog, Window owner, double width) {
+        dialog.getDialogPane().setPrefWidth(width);
+        prepare(dialog, owner);
     }
 
     /** A two-column form: labels on the left, fields growing on the right. */
@@ -33,6 +43,7 @@ public final class Dialogs {
         grid.setHgap(10);
         grid.setVgap(8);
         ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -69,6 +80,20 @@ public final class Dialogs {
     /** {@link #run} on the registry pool. */
     public static <T> Task<T> onRegistry(DialogContext ctx, Task<T> task, Consumer<T> onSuccess, Window errorOwner, String errorTitle) {
         return run(ctx, ctx.registries()::submit, task, onSuccess, errorOwner, errorTitle);
+    }
+
+    /**
+     * Grows the dialog's window when its content came to need more room than it was shown with (rows added,
+     * text that wraps onto more lines); never shrinks what the user sized.
+     */
+    public static void growToFit(Dialog<?> dialog) {
+        javafx.application.Platform.runLater(() -> {
+            Window w = windowOf(dialog);
+            if (w == null || !w.isShowing()) return;
+            var pane = dialog.getDialogPane();
+            double wanted = pane.prefHeight(pane.getWidth());
+            if (wanted > pane.getHeight() + 1) w.setHeight(w.getHeight() + (wanted - pane.getHeight()));
+        });
     }
 
     /** The dialog's window, once shown (null before). */

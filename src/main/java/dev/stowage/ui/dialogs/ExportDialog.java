@@ -60,7 +60,8 @@ public final class ExportDialog {
         ListView<String> images = new ListView<>();
         images.setId("exportImages");
         images.getItems().setAll(rows.stream().map(TagDialog::describe).toList());
-        images.setPrefHeight(Math.min(5, Math.max(2, rows.size())) * 26 + 4);
+        images.setFixedCellSize(30);
+        images.setPrefHeight(Math.min(5, Math.max(2, rows.size())) * 30 + 6);
 
         format.setId("exportFormat");
         format.getItems().setAll(ArchiveFormat.values());
@@ -80,6 +81,7 @@ public final class ExportDialog {
         Button browse = new Button(m.get("action.browse"));
         browse.setId("exportBrowse");
         browse.setOnAction(e -> choose());
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox fileRow = new HBox(6, file, browse);
         HBox.setHgrow(file, Priority.ALWAYS);
 
@@ -112,7 +114,7 @@ public final class ExportDialog {
                 e.consume();
             }
         });
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 620);
     }
 
     private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {

@@ -31,12 +31,12 @@ final class LayerProgressView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<LayerProgressModel.Row, String> id = new TableColumn<>(messages.get("progress.layer"));
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        id.setPrefWidth(120);
+        id.setPrefWidth(125);
         id.getStyleClass().add("monospace");
         TableColumn<LayerProgressModel.Row, String> state = new TableColumn<>(messages.get("progress.state"));
         state.setCellValueFactory(c -> Bindings.createStringBinding(() -> stateText(messages, c.getValue()),
                 c.getValue().stateProperty(), c.getValue().detailProperty()));
-        state.setPrefWidth(190);
+        state.setPrefWidth(210);
         TableColumn<LayerProgressModel.Row, Number> bar = new TableColumn<>(messages.get("progress.progress"));
         bar.setCellValueFactory(c -> Bindings.createDoubleBinding(c.getValue()::fraction,
                 c.getValue().stateProperty(), c.getValue().currentProperty(), c.getValue().totalProperty()));
@@ -58,10 +58,11 @@ final class LayerProgressView {
                 }
             }
         });
-        bar.setPrefWidth(150);
+        bar.setPrefWidth(160);
         TableColumn<LayerProgressModel.Row, String> size = new TableColumn<>(messages.get("progress.bytes"));
         size.setCellValueFactory(c -> Bindings.createStringBinding(() -> bytesText(messages, c.getValue().currentProperty().get(),
                 c.getValue().totalProperty().get()), c.getValue().currentProperty(), c.getValue().totalProperty()));
+        size.setPrefWidth(170);
         table.getColumns().addAll(List.of(id, state, bar, size));
 
         overall.setId(idPrefix + "Progress");

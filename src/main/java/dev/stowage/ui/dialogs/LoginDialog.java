@@ -63,6 +63,7 @@ public final class LoginDialog {
         Button browse = new Button(m.get("action.browse"));
         browse.setId("loginCaBrowse");
         browse.setOnAction(e -> chooseCa());
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox caRow = new HBox(6, caFile, browse);
         HBox.setHgrow(caFile, Priority.ALWAYS);
         insecure.setId("loginInsecure");
@@ -102,8 +103,10 @@ public final class LoginDialog {
             test();
         });
         registry.getEditor().textProperty().addListener((o, was, now) -> loadInfo());
+        status.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
+        storage.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
         dialog.setOnHidden(e -> password.clear());
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 640);
         dialog.setOnShown(e -> (username.getText().isEmpty() ? username : password).requestFocus());
         loadInfo();
     }

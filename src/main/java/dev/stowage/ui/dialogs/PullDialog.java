@@ -69,7 +69,6 @@ public final class PullDialog {
         form.addRow(2, new Label(m.get("pull.platform")), platform);
         form.add(new LayerProgressView(m, progress, "pull").node(), 0, 3, 2, 1);
         form.add(result, 0, 4, 2, 1);
-        form.setPrefWidth(680);
         dialog.getDialogPane().setContent(form);
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(pullButton);
@@ -92,7 +91,7 @@ public final class PullDialog {
         reference.textProperty().addListener((o, was, now) -> validate());
         platform.getEditor().textProperty().addListener((o, was, now) -> validate());
         validate();
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 780);
         dialog.setOnShown(e -> reference.requestFocus());
     }
 
@@ -139,6 +138,7 @@ public final class PullDialog {
             result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest().toString(),
                     choice.reference().familiarString()));
             result.setVisible(true);
+            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pulled", choice.reference().familiarString()));
             ctx.vm().refresh();
             idle();

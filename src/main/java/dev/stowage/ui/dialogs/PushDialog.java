@@ -65,7 +65,6 @@ public final class PushDialog {
         form.add(targetCheck, 1, 1);
         form.add(new LayerProgressView(m, progress, "push").node(), 0, 2, 2, 1);
         form.add(digest, 0, 3, 2, 1);
-        form.setPrefWidth(680);
         dialog.getDialogPane().setContent(form);
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(pushButton);
@@ -87,7 +86,7 @@ public final class PushDialog {
             if (running != null && running.isRunning()) running.cancel();
         });
         validate();
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 780);
         loadRegistries();
     }
 
@@ -141,6 +140,7 @@ public final class PushDialog {
         Dialogs.onRegistry(ctx, task, result -> {
             digest.setText(m.format("push.done", ref.tag().orElse(result.digest().toString()), result.digest().toString(), result.size()));
             digest.setVisible(true);
+            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));

@@ -63,7 +63,7 @@ public final class RemoveDialog {
         dialog.setOnHidden(e -> {
             if (dialog.getResult() == removeButton) ctx.vm().remove(this.rows);
         });
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 540);
         plan();
     }
 
@@ -95,6 +95,7 @@ public final class RemoveDialog {
                 String.join(", ", plan.deleted().stream().map(i -> i.id().shortHex()).toList())));
         freed.setText(m.format("remove.freed", Human.size(plan.bytesFreed())));
         dialog.getDialogPane().lookupButton(removeButton).setDisable(false);
+        Dialogs.growToFit(dialog);
     }
 
     public Dialog<ButtonType> dialog() {

@@ -49,7 +49,7 @@ public final class SettingsDialog {
         this.ctx = ctx;
         Messages m = ctx.messages();
         dialog.setTitle(m.get("settings.title"));
-        dialog.setHeaderText(null);
+        dialog.setHeaderText(m.get("settings.header"));
         dialog.getDialogPane().setId("settingsDialog");
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
 
@@ -57,6 +57,7 @@ public final class SettingsDialog {
         store.setText(ctx.settings().get(DesktopSettings.STORE, currentStore.toString()));
         Button browseStore = new Button(m.get("action.browse"));
         browseStore.setOnAction(e -> chooseStore());
+        browseStore.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox storeRow = new HBox(6, store, browseStore);
         HBox.setHgrow(store, Priority.ALWAYS);
 
@@ -89,6 +90,7 @@ public final class SettingsDialog {
         caFile.setPromptText(m.get("login.caPrompt"));
         Button browseCa = new Button(m.get("action.browse"));
         browseCa.setOnAction(e -> chooseCa());
+        browseCa.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox caRow = new HBox(6, caFile, browseCa);
         HBox.setHgrow(caFile, Priority.ALWAYS);
         Button apply = new Button(m.get("settings.registryApply"));
@@ -112,7 +114,6 @@ public final class SettingsDialog {
         grid.add(insecure, 1, row++);
         grid.addRow(row++, new Label(m.get("login.ca")), caRow);
         grid.add(new HBox(8, apply, registryStatus), 1, row);
-        grid.setPrefWidth(600);
         dialog.getDialogPane().setContent(grid);
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
@@ -120,7 +121,7 @@ public final class SettingsDialog {
         ok.addEventHandler(ActionEvent.ACTION, e -> save());
         Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
         cancel.addEventHandler(ActionEvent.ACTION, e -> StowageApp.applyTheme(currentTheme));
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 660);
         loadRegistries();
     }
 

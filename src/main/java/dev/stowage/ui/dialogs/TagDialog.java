@@ -50,12 +50,13 @@ public final class TagDialog {
         Button ok = (Button) dialog.getDialogPane().lookupButton(tagButton);
         ok.setId("tagOk");
         target.textProperty().addListener((o, was, now) -> validate());
+        normalized.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
         validate();
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
             apply();
         });
-        Dialogs.prepare(dialog, ctx.owner().get());
+        Dialogs.prepare(dialog, ctx.owner().get(), 600);
         dialog.setOnShown(e -> target.requestFocus());
     }
 

@@ -15,7 +15,7 @@ public final class WelcomePane {
     public static VBox create(Messages m, Runnable importFiles, Runnable pull, Runnable login) {
         Label title = new Label(m.get("welcome.title"));
         title.getStyleClass().add("welcome-title");
-        Label lead = new Label(m.get("images.empty"));
+        Label lead = new Label(m.get("welcome.lead"));
         lead.setWrapText(true);
         lead.getStyleClass().add("welcome-lead");
         GridPane ways = new GridPane();
