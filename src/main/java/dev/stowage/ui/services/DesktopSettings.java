@@ -97,6 +97,7 @@ public final class DesktopSettings {
         synchronized (this) {
             copy = (Properties) properties.clone();
         }
+        if (writer.isShutdown()) return; // closing: what was queued before is still written
         writer.execute(() -> {
             try {
                 Files.createDirectories(file.getParent());
