@@ -106,6 +106,41 @@ final class DesktopHarness {
         return row;
     }
 
+    /**
+     * Clicks a node once it lies inside its window: a dialog whose content just grew is resized on the next
+     * pulse, and until then its buttons may be outside the scene.
+     */
+    static void click(FxRobot robot, String query) {
+        try {
+            clickable(robot, query);
+        } catch (AssertionError e) {
+            throw new AssertionError(query + " not clickable: " + where(robot, query), e);
+        }
+        robot.clickOn(query);
+    }
+
+    private static void clickable(FxRobot robot, String query) {
+        waitUntil(20, () -> {
+            Node n = robot.lookup(query).query();
+            if (n.getScene() == null || !n.isVisible()) return false;
+            var b = n.localToScene(n.getBoundsInLocal());
+            var screen = javafx.stage.Screen.getPrimary().getBounds();
+            var onScreen = n.localToScreen(n.getBoundsInLocal());
+            return b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= n.getScene().getWidth() + 0.5
+                    && b.getMaxY() <= n.getScene().getHeight() + 0.5 && onScreen != null && screen.contains(onScreen.getMinX(), onScreen.getMinY(), onScreen.getWidth(), onScreen.getHeight());
+        });
+    }
+
+    static String where(FxRobot robot, String query) {
+        return fx(() -> {
+            Node n = robot.lookup(query).query();
+            var w = n.getScene().getWindow();
+            return "node " + n.localToScene(n.getBoundsInLocal()) + " screen " + n.localToScreen(n.getBoundsInLocal())
+                    + " scene " + n.getScene().getWidth() + "x" + n.getScene().getHeight() + " window " + w.getX() + ","
+                    + w.getY() + " " + w.getWidth() + "x" + w.getHeight() + " screen " + javafx.stage.Screen.getPrimary().getBounds();
+        });
+    }
+
     static <T extends Node> T node(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).query());
     }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import static dev.stowage.ui.DesktopHarness.click;
 import static dev.stowage.ui.DesktopHarness.fx;
 import static dev.stowage.ui.DesktopHarness.node;
 import static dev.stowage.ui.DesktopHarness.waitUntil;
@@ -100,7 +101,7 @@ class ImageDialogsTest {
         robot.clickOn(target).write("registry.example.com:5000/team/app");
         assertThat(fx(() -> ((Label) robot.lookup("#tagNormalized").query()).getText()))
                 .isEqualTo("Will be stored as registry.example.com:5000/team/app:latest");
-        robot.clickOn("#tagOk");
+        click(robot, "#tagOk");
         waitUntil(15, () -> robot.lookup("#tagDialog").tryQuery().isEmpty());
         LocalImage tagged = ImageResolver.of(store()).resolve("registry.example.com:5000/team/app:latest");
         assertThat(tagged.id()).isEqualTo(ImageResolver.of(store()).resolve("app/a:1").id());
@@ -124,7 +125,7 @@ class ImageDialogsTest {
                 .containsExactly("app/a:1");
         assertThat(fx(() -> ((Label) robot.lookup("#removeDeleted").query()).getText())).contains(a.id().shortHex());
 
-        robot.clickOn("#removeOk");
+        click(robot, "#removeOk");
         app.waitForRows(1);
         assertThat(store().images()).extracting(i -> i.names().get(0).familiarString()).containsExactly("app/b:1");
         assertThat(store().hasBlob(a.manifest().layers().get(1).digest())).isFalse();
@@ -145,7 +146,7 @@ class ImageDialogsTest {
         });
         Path expected = dir.resolve("exported.tar.gz");
         assertThat(fx(() -> robot.lookup("#exportFile").<TextField>query().getText())).isEqualTo(expected.toString());
-        robot.clickOn("#exportOk");
+        click(robot, "#exportOk");
         waitUntil(30, () -> robot.lookup("#exportDialog").tryQuery().isEmpty());
         assertThat(expected).isRegularFile();
         assertThat(dir.resolve(".exported.tar.gz." + ProcessHandle.current().pid() + ".partial")).doesNotExist();
@@ -179,13 +180,13 @@ class ImageDialogsTest {
         robot.interact(() -> {
             robot.lookup("#commitExecForm").<RadioButton>query().setSelected(true);
         });
-        robot.clickOn("#commitAddChange");
+        click(robot, "#commitAddChange");
         robot.interact(() -> {
             var rows = robot.lookup(".change-value").<TextField>queryAll();
             rows.iterator().next().setText("GREETING=\"hello world\"");
         });
         // a bad change is caught as it is typed
-        robot.clickOn("#commitAddChange");
+        click(robot, "#commitAddChange");
         robot.interact(() -> {
             List<TextField> values = new ArrayList<>(robot.lookup(".change-value").<TextField>queryAll());
             List<ChoiceBox<String>> kinds = new ArrayList<>(robot.lookup(".change-kind").<ChoiceBox<String>>queryAll());
@@ -198,7 +199,7 @@ class ImageDialogsTest {
         assertThat(fx(() -> ((Label) robot.lookup("#commitPreview").query()).getText()))
                 .isEqualTo("stowage commit -a 'Jane Doe <jane@example.com>' -m 'add hello' -c 'CMD [\"/bin/httpd\",\"-f\",\"-p\",\"8080\"]'"
                         + " -c 'ENV GREETING=\"hello world\"' -c 'EXPOSE 8080/tcp' web team/web:2");
-        robot.clickOn("#commitOk");
+        click(robot, "#commitOk");
         waitUntil(30, () -> robot.lookup("#commitDialog").tryQuery().isEmpty());
 
         LocalImage made = ImageResolver.of(store()).resolve("team/web:2");

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.stowage.ui.DesktopHarness.click;
 import static dev.stowage.ui.DesktopHarness.fx;
 import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,23 +105,23 @@ class RegistryDialogsTest {
             assertThat(text(robot, "#loginStorage")).contains(config.toString()).contains("unencrypted");
             robot.clickOn("#loginUsername").write(USER);
             robot.clickOn("#loginPassword").write("wrong-password");
-            robot.clickOn("#loginTestButton");
+            click(robot, "#loginTestButton");
             waitUntil(30, () -> text(robot, "#loginStatus").startsWith("Refused"));
             assertThat(text(robot, "#loginStatus")).contains("TLS");
 
             robot.interact(() -> robot.lookup("#loginCaFile").<TextField>query().setText(registry.caCert().toString()));
-            robot.clickOn("#loginTestButton");
+            click(robot, "#loginTestButton");
             waitUntil(30, () -> text(robot, "#loginStatus").startsWith("Refused") && !text(robot, "#loginStatus").contains("TLS"));
             assertThat(dir.resolve("home/.config/stowage/certs.d/" + host + "/ca.crt")).isRegularFile();
             assertThat(config).doesNotExist();
 
             robot.interact(() -> robot.lookup("#loginPassword").<PasswordField>query().setText(PASSWORD));
-            robot.clickOn("#loginTestButton");
+            click(robot, "#loginTestButton");
             waitUntil(30, () -> text(robot, "#loginStatus").startsWith("The credentials work"));
             assertThat(config).doesNotExist();
             assertThat(visibleTexts()).noneMatch(t -> t.contains(PASSWORD));
 
-            robot.clickOn("#loginOk");
+            click(robot, "#loginOk");
             waitUntil(30, () -> robot.lookup("#loginDialog").tryQuery().isEmpty());
             assertThat(Json.parseObject(Files.readAllBytes(config), "config").path("auths").has(host)).isTrue();
             assertThat(text(robot, "#info")).startsWith("Login Succeeded").contains("unencrypted").doesNotContain(PASSWORD);
@@ -131,7 +132,7 @@ class RegistryDialogsTest {
             PushDialog push = fx(() -> app.actions.push());
             String target = host + "/app/a:1";
             waitUntil(15, () -> target.equals(robot.lookup("#pushTarget").<ComboBox<String>>query().getEditor().getText()));
-            robot.clickOn("#pushOk");
+            click(robot, "#pushOk");
             waitUntil(60, () -> robot.lookup("#pushDigest").query().isVisible());
             String done = fx(() -> robot.lookup("#pushDigest").<TextField>query().getText());
             assertThat(done).matches("1: digest: sha256:[0-9a-f]{64} size: \\d+");
@@ -151,12 +152,12 @@ class RegistryDialogsTest {
                 assertThat(response.code()).isEqualTo(200);
                 assertThat(response.header("Docker-Content-Digest")).isEqualTo(digest);
             }
-            robot.clickOn("#pushClose");
+            click(robot, "#pushClose");
             waitUntil(10, () -> robot.lookup("#pushDialog").tryQuery().isEmpty());
 
             // --- pull it back under the registry's name
             PullDialog pull = fx(() -> app.actions.pull(target));
-            robot.clickOn("#pullOk");
+            click(robot, "#pullOk");
             waitUntil(60, () -> robot.lookup("#pullResult").query().isVisible());
             assertThat(fx(() -> robot.lookup("#pullResult").<TextField>query().getText())).contains(digest);
             assertThat(fx(() -> pull.progress().overallProperty().get())).isEqualTo(1.0);
@@ -164,6 +165,41 @@ class RegistryDialogsTest {
                     .isEqualTo(ImageResolver.of(app.store).resolve("app/a:1").id());
             app.waitForRows(2);
             assertThat(visibleTexts()).noneMatch(t -> t.contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void cancellingAPushStopsItBeforeTheManifest(FxRobot robot) throws Exception {
+        // plain HTTP on 127.0.0.1: insecure by default again
+        Files.writeString(dir.resolve("home/.config/stowage/settings.json"), "{}");
+        Path big = TestArchives.bigLayer(dir, "big.bin", 64L << 20);
+        Path archive = TestArchives.dockerArchive(dir.resolve("big.tar"), List.of(new TestArchives.Image("app/big:1", null, List.of(big))));
+        try (var in = Files.newInputStream(archive)) {
+            new dev.stowage.archive.ArchiveLoader(app.store).load(in);
+        }
+        robot.interact(app.vm::refresh);
+        app.waitForRows(2);
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("plain-registry"))) {
+            app.select(robot, "app/big");
+            PushDialog push = fx(() -> app.actions.push());
+            String target = registry.host() + "/app/big:1";
+            robot.interact(() -> robot.lookup("#pushTarget").<ComboBox<String>>query().getEditor().setText(target));
+            click(robot, "#pushOk");
+            waitUntil(30, () -> push.progress().rows().stream().anyMatch(r -> r.stateProperty().get() == LayerState.COMPRESSING
+                    || r.stateProperty().get() == LayerState.PUSHING));
+            assertThat(text(robot, "#pushClose")).isEqualTo("Cancel");
+            click(robot, "#pushClose");
+            waitUntil(30, () -> "Cancelled".equals(app.vm.infoMessageProperty().get()));
+            assertThat(text(robot, "#pushClose")).isEqualTo("Close");
+            assertThat(fx(() -> robot.lookup("#pushDigest").query().isVisible())).isFalse();
+            assertThat(robot.lookup("#errorDialog").tryQuery()).isEmpty();
+            Thread.sleep(3000); // the worker stops at its next request; nothing more may arrive
+            Request request = new Request.Builder().url(registry.baseUrl().resolve("/v2/app/big/manifests/1").toString())
+                    .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build();
+            try (Response response = registry.httpClient().newCall(request).execute()) {
+                assertThat(response.code()).isEqualTo(404);
+            }
+            click(robot, "#pushClose");
         }
     }
 }

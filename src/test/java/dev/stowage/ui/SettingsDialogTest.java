@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
+import static dev.stowage.ui.DesktopHarness.click;
 import static dev.stowage.ui.DesktopHarness.fx;
 import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,13 +69,13 @@ class SettingsDialogTest {
             robot.lookup("#settingsRegistry").<ComboBox<String>>query().getEditor().setText("registry.lan:5000");
             robot.lookup("#settingsRegistryInsecure").<CheckBox>query().setSelected(true);
         });
-        robot.clickOn("#settingsRegistryApply");
+        click(robot, "#settingsRegistryApply");
         waitUntil(15, () -> robot.lookup("#settingsRegistryStatus").<Label>query().getText().startsWith("Saved"));
         waitUntil(15, () -> robot.lookup("#settingsInsecure").<ListView<String>>query().getItems().contains("registry.lan:5000"));
         assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000")).isTrue();
         assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.example.com")).isFalse();
 
-        robot.clickOn("#settingsOk");
+        click(robot, "#settingsOk");
         waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isEmpty());
         Properties p = saved();
         assertThat(p.getProperty(DesktopSettings.THEME)).isEqualTo("dark");

@@ -2,6 +2,7 @@ package dev.stowage.ui.dialogs;
 
 import dev.stowage.ui.MainView;
 import javafx.concurrent.Task;
+import javafx.scene.Node;
 import javafx.concurrent.WorkerStateEvent;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -91,8 +92,20 @@ public final class Dialogs {
             Window w = windowOf(dialog);
             if (w == null || !w.isShowing()) return;
             var pane = dialog.getDialogPane();
-            double wanted = pane.prefHeight(pane.getWidth());
-            if (wanted > pane.getHeight() + 1) w.setHeight(w.getHeight() + (wanted - pane.getHeight()));
+            // the pane is never laid out smaller than it wants (min = pref): compare with the room the scene has
+            pane.applyCss();
+            pane.layout();
+            double wanted = Math.max(pane.prefHeight(pane.getWidth()), pane.getHeight());
+            Node bar = pane.lookup(".button-bar");
+            if (bar != null) {
+                wanted = Math.max(wanted, bar.localToScene(bar.getBoundsInLocal()).getMaxY() + pane.snappedBottomInset());
+            }
+            double room = pane.getScene().getHeight();
+            if (wanted > room + 1) w.setHeight(w.getHeight() + (wanted - room));
+            // and keep it on its screen
+            var screens = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), 1);
+            var area = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
+            if (w.getY() + w.getHeight() > area.getMaxY()) w.setY(Math.max(area.getMinY(), area.getMaxY() - w.getHeight()));
         });
     }
 
