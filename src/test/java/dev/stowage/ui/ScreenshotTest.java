@@ -153,6 +153,7 @@ class ScreenshotTest {
         });
         shootDialog(theme, "login", login.dialog());
 
+        app.settings.put(dev.stowage.ui.services.DesktopSettings.THEME, theme);
         SettingsDialog settings = fx(() -> app.actions.settings());
         shootDialog(theme, "settings", settings.dialog());
         robot.interact(() -> StowageApp.applyTheme(theme));

@@ -64,12 +64,15 @@ public final class SettingsDialog {
         theme.setId("settingsTheme");
         theme.getItems().setAll(THEMES);
         theme.setConverter(converter(t -> m.get("settings.theme." + t)));
-        theme.setValue(THEMES.contains(currentTheme) ? currentTheme : "light");
+        // the theme chosen since the start (saved by this dialog) is the one showing now
+        String showing = ctx.settings().get(DesktopSettings.THEME, currentTheme);
+        theme.setValue(THEMES.contains(showing) ? showing : "light");
         theme.valueProperty().addListener((o, was, now) -> StowageApp.applyTheme(now));
         language.setId("settingsLanguage");
         language.getItems().setAll(LANGUAGES);
         language.setConverter(converter(l -> m.get("settings.language." + l.replace('-', '_'))));
-        language.setValue(LANGUAGES.contains(currentLanguage) ? currentLanguage : "en");
+        String savedLanguage = ctx.settings().get(DesktopSettings.LANGUAGE, currentLanguage);
+        language.setValue(LANGUAGES.contains(savedLanguage) ? savedLanguage : "en");
 
         insecureList.setId("settingsInsecure");
         insecureList.setPrefHeight(90);
@@ -108,7 +111,9 @@ public final class SettingsDialog {
         grid.addRow(row++, new Label(m.get("settings.language")), language);
         grid.add(Dialogs.hint(m.get("settings.nextStart")), 1, row++);
         grid.add(new Separator(), 0, row++, 2, 1);
-        grid.add(new Label(m.get("settings.registries")), 0, row++, 2, 1);
+        Label registries = new Label(m.get("settings.registries"));
+        registries.getStyleClass().add("section-title");
+        grid.add(registries, 0, row++, 2, 1);
         grid.addRow(row++, new Label(m.get("settings.insecureList")), insecureList);
         grid.addRow(row++, new Label(m.get("login.registry")), registry);
         grid.add(insecure, 1, row++);
@@ -120,7 +125,7 @@ public final class SettingsDialog {
         ok.setId("settingsOk");
         ok.addEventHandler(ActionEvent.ACTION, e -> save());
         Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
-        cancel.addEventHandler(ActionEvent.ACTION, e -> StowageApp.applyTheme(currentTheme));
+        cancel.addEventHandler(ActionEvent.ACTION, e -> StowageApp.applyTheme(showing));
         Dialogs.prepare(dialog, ctx.owner().get(), 660);
         loadRegistries();
     }
