@@ -9,6 +9,7 @@ import dev.stowage.ui.StoreService;
 import dev.stowage.ui.dialogs.CommitDialog;
 import dev.stowage.ui.dialogs.DialogContext;
 import dev.stowage.ui.dialogs.Dialogs;
+import dev.stowage.ui.dialogs.ErrorDialog;
 import dev.stowage.ui.dialogs.ExportDialog;
 import dev.stowage.ui.dialogs.LoginDialog;
 import dev.stowage.ui.dialogs.PullDialog;
@@ -133,10 +134,26 @@ public final class ImageActions implements AutoCloseable {
                 button("commitButton", m.get("action.commit"), m.get("action.commit.tooltip"), null, () -> commit(null)),
                 registry,
                 settingsButton(m));
+        statusErrorDetails();
         if (view.root().getScene() != null) installShortcuts(view.root().getScene());
         view.root().sceneProperty().addListener((o, was, now) -> {
             if (now != null) installShortcuts(now);
         });
+    }
+
+    /** A click on the status bar's error opens it in the error dialog, with its details. */
+    private void statusErrorDetails() {
+        if (!(view.root() instanceof javafx.scene.layout.BorderPane pane) || !(pane.getBottom() instanceof javafx.scene.Parent bar)) return;
+        for (Node n : bar.getChildrenUnmodifiable()) {
+            if (!"error".equals(n.getId()) || !(n instanceof javafx.scene.control.Label label)) continue;
+            label.setCursor(javafx.scene.Cursor.HAND);
+            Tooltip tip = new Tooltip(ctx.messages().get("error.showDetails"));
+            vm.errorCauseProperty().addListener((o, was, now) -> label.setTooltip(now == null ? null : tip));
+            label.setOnMouseClicked(e -> {
+                Throwable cause = vm.errorCauseProperty().get();
+                if (cause != null) ErrorDialog.show(ctx.owner().get(), ctx.messages(), vm.errorMessageProperty().get(), cause);
+            });
+        }
     }
 
     private void installShortcuts(Scene scene) {
