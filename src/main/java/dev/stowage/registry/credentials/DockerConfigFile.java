@@ -88,6 +88,20 @@ final class DockerConfigFile {
         return v.asText().isEmpty() ? null : v.asText();
     }
 
+    /** The registries named by {@code auths} and {@code credHelpers} keys, normalized, in file order. */
+    java.util.Set<String> registries() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String field : List.of("auths", "credHelpers")) {
+            ObjectNode node = objectField(field);
+            if (node == null) continue;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String reg = RegistryKeys.normalize(it.next());
+                if (reg != null) out.add(reg);
+            }
+        }
+        return out;
+    }
+
     /** {@code credHelpers[registry]} (keys normalized), or null. */
     String credHelper(String registry) {
         ObjectNode helpers = objectField("credHelpers");
