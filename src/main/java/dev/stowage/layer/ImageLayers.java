@@ -29,7 +29,16 @@ public final class ImageLayers {
         this.layers = layers;
     }
 
+    /** Told after each layer is read; it may throw (an {@link java.io.InterruptedIOException}) to stop reading. */
+    public interface Listener {
+        void layerRead(int done, int total) throws IOException;
+    }
+
     public static ImageLayers read(Store store, LocalImage image) throws IOException {
+        return read(store, image, (done, total) -> { });
+    }
+
+    public static ImageLayers read(Store store, LocalImage image, Listener listener) throws IOException {
         List<Descriptor> blobs = image.manifest().layers();
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
         List<Layer> layers = new ArrayList<>();
@@ -44,6 +53,7 @@ public final class ImageLayers {
             below.apply(contents);
             Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
             layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
+            listener.layerRead(i + 1, blobs.size());
         }
         return new ImageLayers(image, layers);
     }

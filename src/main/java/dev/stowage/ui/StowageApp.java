@@ -18,6 +18,7 @@ import java.util.Locale;
  */
 public final class StowageApp extends Application {
     private StoreService service;
+    private StoreWatcher watcher;
     private Store store;
     private Exception storeError;
 
@@ -60,12 +61,27 @@ public final class StowageApp extends Application {
         MainView view = new MainView(vm);
         stage.setTitle(messages.format("app.title", store.root()));
         stage.setScene(view.createScene());
+        reportWhenShown(stage);
         stage.show();
         vm.refresh();
+        try {
+            watcher = new StoreWatcher(store.root(), () -> Platform.runLater(view::reload)).start();
+        } catch (java.io.IOException e) {
+            System.err.println("Warning: changes made by other processes will show after a refresh (F5): " + e.getMessage());
+        }
+    }
+
+    /** Prints how long after the JVM started the window was first laid out on screen. */
+    private static void reportWhenShown(Stage stage) {
+        stage.setOnShown(e -> {
+            long shown = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            System.err.println("Window shown in " + shown + " ms");
+        });
     }
 
     @Override
     public void stop() {
+        if (watcher != null) watcher.close();
         if (service != null) service.close();
     }
 }

@@ -131,6 +131,17 @@ public final class CredentialStore {
     }
 
     /**
+     * The registries that have credentials or a credential helper configured, from docker's config.json and
+     * podman's auth files, named as references name them ({@code docker.io}, {@code host:5000}); sorted.
+     * Helpers are not run, so a registry only a {@code credsStore} knows is not listed.
+     */
+    public java.util.SortedSet<String> registries() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(DockerConfigFile.load(dockerConfigFile).registries());
+        for (Path file : podmanAuthFiles) out.addAll(DockerConfigFile.load(file).registries());
+        return out;
+    }
+
+    /**
      * Stores a credential with the registry's helper ({@code credHelpers} entry, else {@code credsStore})
      * when one is configured; otherwise in config.json {@code auths}, unencrypted, keeping every other
      * field of the file. Podman's auth files are never written.

@@ -88,6 +88,20 @@ final class DockerConfigFile {
         return v.asText().isEmpty() ? null : v.asText();
     }
 
+    /** Every registry named by an {@code auths} or {@code credHelpers} key, normalized ({@link RegistryKeys#normalize}). */
+    java.util.Set<String> registries() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String field : new String[]{"auths", "credHelpers"}) {
+            ObjectNode o = objectField(field);
+            if (o == null) continue;
+            o.fieldNames().forEachRemaining(k -> {
+                String r = RegistryKeys.normalize(k);
+                if (r != null) out.add(r);
+            });
+        }
+        return out;
+    }
+
     /** {@code credHelpers[registry]} (keys normalized), or null. */
     String credHelper(String registry) {
         ObjectNode helpers = objectField("credHelpers");

@@ -1,0 +1,143 @@
+package dev.stowage.ui.layers;
+
+import dev.stowage.layer.ChangeKind;
+import dev.stowage.store.LocalImage;
+import dev.stowage.ui.Formats;
+import dev.stowage.ui.Messages;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/**
+ * The Layers tab of the image details: the layer stack with the image's efficiency on the left, the
+ * selected layer's file tree on the right with the mode switch and the change-kind toggles. The layers are
+ * read only while the tab is showing, on a background task with progress and Cancel.
+ */
+public final class LayersView {
+    private final LayersViewModel vm;
+    private final Tab tab;
+    private final FileTreeTable tree;
+    private LocalImage wanted;
+
+    public LayersView(LayersViewModel vm, Messages messages, Formats formats) {
+        this.vm = vm;
+        LayerStackView stack = new LayerStackView(vm, messages, formats);
+        EfficiencyView efficiency = new EfficiencyView(vm, messages, formats);
+        VBox.setVgrow(stack.node(), Priority.ALWAYS);
+        SplitPane left = new SplitPane(stack.node(), efficiency.node());
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.6);
+
+        tree = new FileTreeTable(messages, formats::size, true);
+        tree.node().setId("layerTree");
+        ToggleGroup mode = new ToggleGroup();
+        ToggleButton changes = new ToggleButton(messages.get("layers.mode.changes"));
+        changes.setId("modeChanges");
+        ToggleButton merged = new ToggleButton(messages.get("layers.mode.merged"));
+        merged.setId("modeMerged");
+        changes.setToggleGroup(mode);
+        merged.setToggleGroup(mode);
+        changes.setSelected(true);
+        mode.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) was.setSelected(true); // one of the two is always on
+            else vm.mergedProperty().set(now == merged);
+        });
+        HBox bar = new HBox(6, changes, merged, spacer());
+        bar.setAlignment(Pos.CENTER_LEFT);
+        for (ChangeKind kind : ChangeKind.values()) {
+            String key = kind.name().toLowerCase(Locale.ROOT);
+            ToggleButton show = new ToggleButton(messages.get("change." + key));
+            show.setId("show-" + key);
+            show.getStyleClass().addAll("kind-toggle", FileTreeTable.style(kind));
+            show.selectedProperty().bindBidirectional(vm.shownProperty(kind));
+            show.selectedProperty().addListener((o, was, now) -> tree.setMask(vm.mask()));
+            bar.getChildren().add(show);
+        }
+        vm.treeProperty().addListener((o, was, now) -> tree.show(now, vm.mask()));
+        VBox.setVgrow(tree.node(), Priority.ALWAYS);
+        VBox right = new VBox(6, bar, tree.node());
+        right.setPadding(new Insets(0, 0, 0, 4));
+
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.38);
+        BorderPane pane = new BorderPane(split);
+        pane.setTop(statusLine(messages));
+        pane.setPadding(new Insets(6));
+        tab = new Tab(messages.get("details.layers"), pane);
+        tab.setId("tab-layers");
+        tab.selectedProperty().addListener((o, was, now) -> {
+            if (now) vm.load(wanted);
+        });
+    }
+
+    private HBox statusLine(Messages messages) {
+        Label task = new Label();
+        task.setId("layersTask");
+        ProgressBar progress = new ProgressBar();
+        progress.setPrefWidth(140);
+        Button cancel = new Button(messages.get("action.cancel"));
+        cancel.setId("layersCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        Label error = new Label();
+        error.setId("layersError");
+        error.getStyleClass().add("error-message");
+        error.textProperty().bind(vm.errorProperty());
+        HBox line = new HBox(8, task, progress, cancel, error);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.setPadding(new Insets(0, 0, 6, 0));
+        vm.loadingProperty().addListener((o, was, now) -> {
+            task.textProperty().unbind();
+            progress.progressProperty().unbind();
+            if (now != null) {
+                task.textProperty().bind(now.titleProperty());
+                progress.progressProperty().bind(now.progressProperty());
+            }
+        });
+        for (var node : new javafx.scene.Node[]{task, progress, cancel}) {
+            node.visibleProperty().bind(vm.loadingProperty().isNotNull());
+            node.managedProperty().bind(node.visibleProperty());
+        }
+        line.visibleProperty().bind(vm.loadingProperty().isNotNull().or(vm.errorProperty().isNotNull()));
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        r.setMinWidth(12);
+        return r;
+    }
+
+    public Tab tab() {
+        return tab;
+    }
+
+    /** The image whose layers to show; read now when the tab is showing, else when it is next selected. */
+    public void show(LocalImage image) {
+        wanted = image;
+        if (tab.isSelected()) vm.load(image);
+        else if (image == null) vm.load(null);
+    }
+
+    public FileTreeTable tree() {
+        return tree;
+    }
+
+    public LayersViewModel viewModel() {
+        return vm;
+    }
+}
