@@ -129,6 +129,9 @@ public final class MainView {
     private ListView<Source> sidebar(SplitPane images) {
         layers = new LayersView(new LayersViewModel(new LayersService(vm.service().store(), messages), messages), messages, formats);
         details.addTab(layers.tab());
+        layers.tab().selectedProperty().addListener((o, was, now) -> {
+            if (now && images.getDividers().get(0).getPosition() > 0.35) images.setDividerPositions(0.3);
+        });
         vm.selectedProperty().addListener((o, was, now) -> layers.show(now == null ? null : now.image()));
         containers = new ContainersViewModel(vm.service(), messages, FolderOpener.system());
         ContainersView containersView = new ContainersView(containers, messages, formats, this::imageNames);

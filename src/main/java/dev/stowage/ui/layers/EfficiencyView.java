@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 final class EfficiencyView {
     private final VBox box;
+    private final FlowPane figures;
     private final Label score = new Label();
     private final Label wasted = new Label();
     private final Label reclaimable = new Label();
@@ -33,21 +34,25 @@ final class EfficiencyView {
         wasted.setId("wastedBytes");
         reclaimable.setId("reclaimableBytes");
         for (Label l : List.of(score, wasted, reclaimable)) l.getStyleClass().add("efficiency-figure");
-        FlowPane figures = new FlowPane(16, 4, score, wasted, reclaimable);
+        Label title = new Label(messages.get("efficiency.title"));
+        title.getStyleClass().add("detail-key");
+        figures = new FlowPane(16, 4, title, score, wasted, reclaimable);
         table.setId("wastefulFiles");
         table.setPlaceholder(new Label(messages.get("efficiency.noWaste")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Efficiency.WastedPath, String> path = new TableColumn<>(messages.get("efficiency.path"));
         path.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>("/" + c.getValue().path()));
-        path.setPrefWidth(260);
+        path.setPrefWidth(180);
         TableColumn<Efficiency.WastedPath, Integer> count = new TableColumn<>(messages.get("efficiency.count"));
         count.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().layers().size()));
         count.setPrefWidth(60);
+        count.setMinWidth(50);
         TableColumn<Efficiency.WastedPath, Long> total = sizeColumn(messages.get("efficiency.total"), formats);
         total.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().cumulativeSize()));
         TableColumn<Efficiency.WastedPath, Long> saving = sizeColumn(messages.get("efficiency.reclaimable"), formats);
         saving.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reclaimable()));
         TableColumn<Efficiency.WastedPath, String> layers = new TableColumn<>(messages.get("efficiency.layers"));
+        layers.setMinWidth(60);
         layers.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().layers().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         table.getColumns().addAll(List.of(path, count, total, saving, layers));
@@ -62,10 +67,10 @@ final class EfficiencyView {
             return row;
         });
         VBox.setVgrow(table, Priority.ALWAYS);
-        Label title = new Label(messages.get("efficiency.title"));
-        title.getStyleClass().add("detail-key");
-        box = new VBox(6, title, figures, table);
-        box.setPadding(new Insets(6, 0, 0, 0));
+        Label files = new Label(messages.get("efficiency.files"));
+        files.getStyleClass().add("detail-key");
+        box = new VBox(4, files, table);
+        box.setPadding(new Insets(4, 0, 0, 0));
         vm.analysisProperty().addListener((o, was, now) -> {
             if (now == null) {
                 score.setText("");
@@ -85,7 +90,8 @@ final class EfficiencyView {
 
     private static TableColumn<Efficiency.WastedPath, Long> sizeColumn(String title, Formats formats) {
         TableColumn<Efficiency.WastedPath, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(90);
+        c.setPrefWidth(80);
+        c.setMinWidth(60);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {
@@ -96,7 +102,13 @@ final class EfficiencyView {
         return c;
     }
 
+    /** The wasteful files. */
     VBox node() {
         return box;
+    }
+
+    /** Score, wasted and reclaimable bytes, in one line. */
+    FlowPane figures() {
+        return figures;
     }
 }

@@ -33,11 +33,12 @@ public final class FileTreeTable {
         TreeTableColumn<FileNode, String> name = new TreeTableColumn<>(messages.get("tree.name"));
         name.setId("tree-col-name");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().name()));
-        name.setPrefWidth(320);
+        name.setPrefWidth(240);
         TreeTableColumn<FileNode, String> change = new TreeTableColumn<>(messages.get("tree.change"));
         change.setId("tree-col-change");
         change.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(kindLabel(c.getValue().getValue().kind())));
-        change.setPrefWidth(90);
+        change.setPrefWidth(95);
+        change.setMinWidth(80);
         TreeTableColumn<FileNode, Long> size = new TreeTableColumn<>(messages.get("tree.size"));
         size.setId("tree-col-size");
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().size()));
@@ -50,7 +51,8 @@ public final class FileTreeTable {
                 setText(empty || item == null || !known ? null : sizes.apply(item));
             }
         });
-        size.setPrefWidth(90);
+        size.setPrefWidth(80);
+        size.setMinWidth(60);
         table.getColumns().addAll(List.of(name, change, size));
         if (withMetadata) {
             TreeTableColumn<FileNode, String> mode = new TreeTableColumn<>(messages.get("tree.mode"));
@@ -60,6 +62,7 @@ public final class FileTreeTable {
                 return new ReadOnlyObjectWrapper<>(e == null ? "" : e.modeString());
             });
             mode.setPrefWidth(100);
+            mode.setMinWidth(95);
             TreeTableColumn<FileNode, String> owner = new TreeTableColumn<>(messages.get("tree.owner"));
             owner.setId("tree-col-owner");
             owner.setCellValueFactory(c -> {

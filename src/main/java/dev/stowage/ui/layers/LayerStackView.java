@@ -8,7 +8,6 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -58,19 +57,26 @@ final class LayerStackView {
         private final Label title = new Label();
         private final Label size = new Label();
         private final Label counts = new Label();
-        private final ProgressBar bar = new ProgressBar();
+        private final Region bar = new Region();
+        private final javafx.beans.property.DoubleProperty fraction = new javafx.beans.property.SimpleDoubleProperty();
         private final VBox box;
 
         LayerCell() {
-            bar.setMaxWidth(Double.MAX_VALUE);
             bar.getStyleClass().add("layer-bar");
+            bar.setMinHeight(10);
+            bar.setPrefHeight(10);
+            bar.setMaxWidth(Region.USE_PREF_SIZE);
+            javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(bar);
+            track.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            track.setMinWidth(0);
+            bar.prefWidthProperty().bind(track.widthProperty().multiply(fraction));
             title.getStyleClass().add("layer-title");
             title.setMinWidth(0);
             counts.getStyleClass().add("layer-counts");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox numbers = new HBox(8, size, spacer, counts);
-            box = new VBox(3, title, bar, numbers);
+            box = new VBox(3, title, track, numbers);
             box.setPadding(new Insets(2, 0, 2, 0));
             setPrefWidth(0);
         }
@@ -85,7 +91,7 @@ final class LayerStackView {
             }
             String by = layer.createdBy().replace('\n', ' ').trim();
             title.setText(messages.format("layers.title", layer.index(), by.isEmpty() ? messages.get("layers.unknownStep") : by));
-            bar.setProgress(Math.max(0.01, (double) layer.uncompressedSize() / largest));
+            fraction.set(Math.max(0.005, (double) layer.uncompressedSize() / largest));
             size.setText(formats.size(layer.uncompressedSize()));
             LayerDiff.Summary s = layer.summary();
             counts.setText(messages.format("layers.counts", s.added(), s.modified(), s.removed()));

@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
@@ -58,24 +59,29 @@ public final class LayersView {
         });
         HBox bar = new HBox(6, changes, merged, spacer());
         bar.setAlignment(Pos.CENTER_LEFT);
+        HBox kinds = new HBox(12);
+        kinds.setAlignment(Pos.CENTER_LEFT);
         for (ChangeKind kind : ChangeKind.values()) {
             String key = kind.name().toLowerCase(Locale.ROOT);
-            ToggleButton show = new ToggleButton(messages.get("change." + key));
+            CheckBox show = new CheckBox(messages.get("change." + key));
             show.setId("show-" + key);
             show.getStyleClass().addAll("kind-toggle", FileTreeTable.style(kind));
             show.selectedProperty().bindBidirectional(vm.shownProperty(kind));
             show.selectedProperty().addListener((o, was, now) -> tree.setMask(vm.mask()));
-            bar.getChildren().add(show);
+            kinds.getChildren().add(show);
         }
         vm.treeProperty().addListener((o, was, now) -> tree.show(now, vm.mask()));
         VBox.setVgrow(tree.node(), Priority.ALWAYS);
-        VBox right = new VBox(6, bar, tree.node());
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(12, 6, bar, kinds);
+        VBox right = new VBox(6, tools, tree.node());
         right.setPadding(new Insets(0, 0, 0, 4));
 
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.38);
         BorderPane pane = new BorderPane(split);
-        pane.setTop(statusLine(messages));
+        VBox top = new VBox(4, statusLine(messages), efficiency.figures());
+        top.setPadding(new Insets(0, 0, 6, 0));
+        pane.setTop(top);
         pane.setPadding(new Insets(6));
         tab = new Tab(messages.get("details.layers"), pane);
         tab.setId("tab-layers");
