@@ -35,7 +35,7 @@ public final class ContainersViewModel {
     private final StoreService service;
     private final Messages messages;
     private final Containers containers;
-    private final FolderOpener opener;
+    private FolderOpener opener;
     private final ObservableList<Container> list = FXCollections.observableArrayList();
     private final ObjectProperty<Container> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<FileNode> diff = new ReadOnlyObjectWrapper<>(this, "diff");
@@ -51,6 +51,11 @@ public final class ContainersViewModel {
         this.containers = new Containers(service.store());
         this.opener = opener;
         selected.addListener((o, was, now) -> showDiff(now));
+    }
+
+    /** How folders are opened (the system file manager by default). */
+    public void setFolderOpener(FolderOpener opener) {
+        this.opener = opener;
     }
 
     public ObservableList<Container> containers() {

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SourcesViewModel {
     private final StoreService service;
-    private final Supplier<SortedSet<String>> registries;
+    private Supplier<SortedSet<String>> registries;
     private final ObservableList<Source> sources = FXCollections.observableArrayList(Source.LOCAL, Source.CONTAINERS);
     private final ObjectProperty<Source> selected = new SimpleObjectProperty<>(this, "selected", Source.LOCAL);
 
@@ -47,6 +47,11 @@ public final class SourcesViewModel {
             // likewise for unreadable settings
         }
         return out;
+    }
+
+    /** Where the registries come from (this process's credentials and settings by default); call {@link #reloadRegistries()} after. */
+    public void setRegistries(Supplier<SortedSet<String>> registries) {
+        this.registries = registries;
     }
 
     public ObservableList<Source> sources() {
