@@ -134,9 +134,9 @@ public final class MainView {
         });
         vm.selectedProperty().addListener((o, was, now) -> layers.show(now == null ? null : now.image()));
         containers = new ContainersViewModel(vm.service(), messages, FolderOpener.system());
-        ContainersView containersView = new ContainersView(containers, messages, formats, this::imageNames);
         sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
-        SourcesView view = new SourcesView(sources, messages, images, containersView.node(),
+        SourcesView view = new SourcesView(sources, messages, images,
+                () -> new ContainersView(containers, messages, formats, this::imageNames).node(),
                 new RegistryView(messages, vm.rows()), root::setCenter, () -> {
                     if (containers.containers().isEmpty()) containers.refresh();
                 });

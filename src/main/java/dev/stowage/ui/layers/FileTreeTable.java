@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.function.LongFunction;
 
 /**
- * A virtualized file tree: name, change, size (a directory's is everything below it), mode and owner; rows
+ * A virtualized file tree: name and change, and with metadata (when the nodes have entries) size (a
+ * directory's is everything below it), mode and owner; rows
  * are coloured by change kind (style classes {@code change-added}, {@code change-modified},
  * {@code change-removed}, {@code change-unmodified}). Children are made lazily ({@link FileTreeItem}).
  */
@@ -53,8 +54,9 @@ public final class FileTreeTable {
         });
         size.setPrefWidth(80);
         size.setMinWidth(60);
-        table.getColumns().addAll(List.of(name, change, size));
+        table.getColumns().addAll(List.of(name, change));
         if (withMetadata) {
+            table.getColumns().add(size);
             TreeTableColumn<FileNode, String> mode = new TreeTableColumn<>(messages.get("tree.mode"));
             mode.setId("tree-col-mode");
             mode.setCellValueFactory(c -> {

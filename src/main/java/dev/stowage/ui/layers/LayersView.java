@@ -30,12 +30,27 @@ import java.util.Locale;
  */
 public final class LayersView {
     private final LayersViewModel vm;
+    private final Messages messages;
+    private final Formats formats;
     private final Tab tab;
-    private final FileTreeTable tree;
+    private FileTreeTable tree;
     private LocalImage wanted;
 
+    /** The tab's content is made when the tab is first selected: nothing of it costs start-up time. */
     public LayersView(LayersViewModel vm, Messages messages, Formats formats) {
         this.vm = vm;
+        this.messages = messages;
+        this.formats = formats;
+        tab = new Tab(messages.get("details.layers"));
+        tab.setId("tab-layers");
+        tab.selectedProperty().addListener((o, was, now) -> {
+            if (!now) return;
+            if (tab.getContent() == null) tab.setContent(build());
+            vm.load(wanted);
+        });
+    }
+
+    private BorderPane build() {
         LayerStackView stack = new LayerStackView(vm, messages, formats);
         EfficiencyView efficiency = new EfficiencyView(vm, messages, formats);
         VBox.setVgrow(stack.node(), Priority.ALWAYS);
@@ -79,18 +94,14 @@ public final class LayersView {
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.38);
         BorderPane pane = new BorderPane(split);
-        VBox top = new VBox(4, statusLine(messages), efficiency.figures());
+        VBox top = new VBox(4, statusLine(), efficiency.figures());
         top.setPadding(new Insets(0, 0, 6, 0));
         pane.setTop(top);
         pane.setPadding(new Insets(6));
-        tab = new Tab(messages.get("details.layers"), pane);
-        tab.setId("tab-layers");
-        tab.selectedProperty().addListener((o, was, now) -> {
-            if (now) vm.load(wanted);
-        });
+        return pane;
     }
 
-    private HBox statusLine(Messages messages) {
+    private HBox statusLine() {
         Label task = new Label();
         task.setId("layersTask");
         ProgressBar progress = new ProgressBar();
@@ -139,6 +150,7 @@ public final class LayersView {
         else if (image == null) vm.load(null);
     }
 
+    /** The file tree; null until the tab was first selected. */
     public FileTreeTable tree() {
         return tree;
     }

@@ -6,6 +6,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The sidebar: a list of sources; choosing one puts its view in the window's centre (the images and their
@@ -13,8 +14,10 @@ import java.util.function.Consumer;
  */
 public final class SourcesView {
     private final ListView<Source> list = new ListView<>();
+    private Node containersNode;
 
-    public SourcesView(SourcesViewModel vm, Messages messages, Node images, Node containers, RegistryView registry,
+    /** @param containers makes the containers view, the first time it is shown */
+    public SourcesView(SourcesViewModel vm, Messages messages, Node images, Supplier<Node> containers, RegistryView registry,
                        Consumer<Node> showInCentre, Runnable containersShown) {
         list.setId("sources");
         list.setPrefWidth(190);
@@ -47,7 +50,8 @@ public final class SourcesView {
             switch (now.kind()) {
                 case LOCAL -> showInCentre.accept(images);
                 case CONTAINERS -> {
-                    showInCentre.accept(containers);
+                    if (containersNode == null) containersNode = containers.get();
+                    showInCentre.accept(containersNode);
                     containersShown.run();
                 }
                 case REGISTRY -> {

@@ -140,6 +140,9 @@ class ContainersViewTest {
         // the same lines as `stowage diff web`
         assertThat(ContainerDiff.of(web)).hasSize(diff.count() - 1);
         TreeTableView<FileNode> tree = robot.lookup("#containerDiff").query();
+        robot.interact(() -> tree.getRoot().getChildren().forEach(i -> i.setExpanded(true)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> dev.stowage.ui.Screenshots.write(tree.getScene(), "containers-light"))).exists();
         assertThat(fx(() -> tree.getRoot().getChildren().stream().map(i -> i.getValue().name()).toList()))
                 .containsExactly("bin", "etc");
     }

@@ -244,8 +244,15 @@ class LayersViewTest {
         shownUnder(robot, "etc");
         robot.interact(() -> robot.lookup("#images").queryTableView().getScene().getRoot().applyCss());
         WaitForAsyncUtils.waitForFxEvents();
-        Path file = fx(() -> dev.stowage.ui.Screenshots.write(robot.lookup("#images").queryTableView().getScene(), "layers-light"));
-        assertThat(file).exists();
+        var scene = fx(() -> robot.lookup("#images").queryTableView().getScene());
+        Path light = fx(() -> dev.stowage.ui.Screenshots.write(scene, "layers-light"));
+        robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path dark = fx(() -> dev.stowage.ui.Screenshots.write(scene, "layers-dark"));
+        robot.interact(StowageApp::applyTheme);
+        assertThat(light).exists();
+        assertThat(dark).exists();
     }
 
     private List<String> rowStyle(FxRobot robot, String name) {
