@@ -137,7 +137,7 @@ public final class MainView {
         sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
         SourcesView view = new SourcesView(sources, messages, images,
                 () -> new ContainersView(containers, messages, formats, this::imageNames).node(),
-                new RegistryView(messages, vm.rows()), root::setCenter, () -> {
+                new RegistryView(messages, vm.rows(), sources), root::setCenter, () -> {
                     if (containers.containers().isEmpty()) containers.refresh();
                 });
         sources.reloadRegistries();

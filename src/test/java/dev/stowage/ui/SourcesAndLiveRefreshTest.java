@@ -120,6 +120,34 @@ class SourcesAndLiveRefreshTest {
     }
 
     @Test
+    void aRegistryListsItsCatalogOnRequest(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#images").queryTableView().getItems().size() == 1);
+        try (dev.stowage.testing.RegistryServer registry = dev.stowage.testing.RegistryServer.plain(dir.resolve("registry"))) {
+            String ref = registry.host() + "/team/demo:1";
+            assertThat(cli.run("tag", "demo:1", ref).exitCode()).isZero();
+            Cli.Run push = cli.run("push", "-q", ref);
+            assertThat(push.exitCode()).as(push.err()).isZero();
+            robot.interact(() -> {
+                view.sourcesViewModel().setRegistries(() -> new TreeSet<>(List.of(registry.host())));
+                view.sourcesViewModel().reloadRegistries();
+            });
+            ListView<Source> sources = robot.lookup("#sources").query();
+            waitUntil(() -> sources.getItems().contains(Source.registry(registry.host())));
+            clickSource(robot, registry.host());
+            waitUntil(() -> robot.lookup("#registryCatalog").tryQuery().isPresent());
+            robot.clickOn("#registryCatalog");
+            waitUntil(() -> !robot.lookup("#registryCatalogList").<ListView<String>>query().getItems().isEmpty());
+            assertThat(fx(() -> List.copyOf(robot.lookup("#registryCatalogList").<ListView<String>>query().getItems())))
+                    .containsExactly("team/demo");
+            assertThat(fx(() -> robot.lookup("#registryCatalogStatus").queryAs(Label.class).getText()))
+                    .isEqualTo("The registry lists 1 repository");
+            // the repositories the store knows from it
+            assertThat(fx(() -> List.copyOf(robot.lookup("#registryRepositories").<ListView<String>>query().getItems())))
+                    .containsExactly(ref);
+        }
+    }
+
+    @Test
     void imagesChangedByTheCliAppearWithoutARefresh(FxRobot robot) {
         waitUntil(() -> robot.lookup("#images").queryTableView().getItems().size() == 1);
         assertThat(cli.run("tag", "demo:1", "demo:copy").exitCode()).isZero();

@@ -24,6 +24,11 @@ import java.util.function.Supplier;
 public final class SourcesViewModel {
     private final StoreService service;
     private Supplier<SortedSet<String>> registries;
+    private final java.util.concurrent.ExecutorService network = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stowage-registry-catalog");
+        t.setDaemon(true);
+        return t;
+    });
     private final ObservableList<Source> sources = FXCollections.observableArrayList(Source.LOCAL, Source.CONTAINERS);
     private final ObjectProperty<Source> selected = new SimpleObjectProperty<>(this, "selected", Source.LOCAL);
 
@@ -60,6 +65,31 @@ public final class SourcesViewModel {
 
     public ObjectProperty<Source> selectedProperty() {
         return selected;
+    }
+
+    /** Most repositories one catalog call asks for. */
+    public static final int CATALOG_PAGE = 1000;
+
+    /**
+     * Asks a registry for its repositories ({@code /v2/_catalog}) with this process's credentials and
+     * settings, on a network thread of its own (not the store worker, which a slow registry must not hold up).
+     */
+    public Task<List<String>> catalog(String registry, String title) {
+        Task<List<String>> task = new Task<>() {
+            {
+                updateTitle(title);
+            }
+
+            @Override
+            protected List<String> call() throws Exception {
+                Map<String, String> env = System.getenv();
+                var client = new dev.stowage.registry.RegistryClient(registry,
+                        CredentialStore.fromEnvironment(env).get(registry), RegistrySettings.load(env, List.of()));
+                return new dev.stowage.registry.RegistryApi(client).catalog(CATALOG_PAGE);
+            }
+        };
+        network.execute(task);
+        return task;
     }
 
     /** Re-reads the registries (after a login or logout, call this). */
