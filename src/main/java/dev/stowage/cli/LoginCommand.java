@@ -1,14 +1,10 @@
 package dev.stowage.cli;
 
+import dev.stowage.registry.Login;
 import dev.stowage.registry.credentials.RegistryKeys;
 
-import dev.stowage.registry.RegistryClient;
-import dev.stowage.registry.Scope;
-import dev.stowage.registry.auth.AuthException;
 import dev.stowage.registry.credentials.Credential;
 import dev.stowage.registry.credentials.StoreResult;
-import okhttp3.Request;
-import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +13,6 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code stowage login}: verifies the credentials through the registry's own auth flow first, then stores
@@ -58,7 +52,7 @@ final class LoginCommand extends StoreCommand {
             password = chars == null ? "" : new String(chars);
         }
         if (username.isBlank() || password.isEmpty()) throw new StowageCli.CommandFailure("username and password must not be empty");
-        Credential credential = verify(registry, new Credential(username, password, false));
+        Credential credential = Login.verify(registry, new Credential(username, password, false), root().registryAccess().settings());
         StoreResult where = root().registryAccess().credentials().store(registry, credential);
         if (where.unencrypted()) {
             err().println("WARNING! Your password will be stored unencrypted in " + where.file() + ".");
@@ -66,20 +60,5 @@ final class LoginCommand extends StoreCommand {
         }
         out().println("Login Succeeded");
         return 0;
-    }
-
-    /** The auth flow with these credentials: a bearer token (keeping a refresh token if issued), or Basic on /v2/. */
-    private Credential verify(String registry, Credential credential) throws Exception {
-        RegistryClient client = new RegistryClient(registry, Optional.of(credential), root().registryAccess().settings());
-        client.ping();
-        if (client.auth().bearer().isPresent()) {
-            Optional<String> refresh = client.auth().login();
-            return refresh.map(t -> new Credential(credential.username(), t, true)).orElse(credential);
-        }
-        Request request = new Request.Builder().url(client.url("/v2/")).get().build();
-        try (Response response = client.send(request, List.<Scope>of(), true)) {
-            if (!response.isSuccessful()) throw new AuthException("unauthorized: incorrect username or password");
-        }
-        return credential;
     }
 }

@@ -1,10 +1,10 @@
 package dev.stowage.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,13 +94,7 @@ class PsCommand extends StoreCommand {
     /** The image's Entrypoint and Cmd, joined by spaces (what docker would run). */
     static String command(Container c) {
         try {
-            JsonNode config = Json.parseObject(Files.readAllBytes(c.configFile()), "config.json").path("config");
-            List<String> parts = new ArrayList<>();
-            for (String field : List.of("Entrypoint", "Cmd")) {
-                JsonNode n = config.get(field);
-                if (n != null && n.isArray()) n.forEach(x -> parts.add(x.asText()));
-            }
-            return String.join(" ", parts);
+            return String.join(" ", ImageConfig.parse(Files.readAllBytes(c.configFile())).command());
         } catch (Exception e) {
             return "";
         }

@@ -1,22 +1,15 @@
 package dev.stowage.cli;
 
 import dev.stowage.archive.ArchiveFormat;
+import dev.stowage.archive.ArchiveSaver;
 import dev.stowage.archive.ArchiveWriter;
-import dev.stowage.store.ImageResolver;
-import dev.stowage.util.Compressors;
-import dev.stowage.util.FileOps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code stowage save}: like {@code docker save}. The file appears only when complete (written beside it
@@ -41,15 +34,8 @@ final class SaveCommand extends StoreCommand {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ImageResolver resolver = ImageResolver.of(store());
-        List<ArchiveWriter.Item> items = new ArrayList<>();
-        for (String text : images) {
-            ImageResolver.Match match = resolver.match(text);
-            List<dev.stowage.image.Reference> names = match.name() != null && match.name().tag().isPresent()
-                    ? List.of(match.name()) : List.of();
-            items.add(new ArchiveWriter.Item(match.image(), names));
-        }
-        items = merge(items);
+        ArchiveSaver saver = new ArchiveSaver(store());
+        List<ArchiveWriter.Item> items = saver.items(images);
         ArchiveWriter writer = new ArchiveWriter(store());
         if (output.equals("-")) {
             if (System.console() != null && root().context.binaryOut() == System.out) {
@@ -60,45 +46,8 @@ final class SaveCommand extends StoreCommand {
             out.flush();
             return 0;
         }
-        writeFile(Path.of(output), writer, items, archiveFormat);
+        saver.save(items, archiveFormat, ArchiveSaver.compressionFor(Path.of(output).getFileName().toString()),
+                Path.of(output), ArchiveSaver.Progress.NONE);
         return 0;
-    }
-
-    /** The same image named twice is written once, with all its names. */
-    private static List<ArchiveWriter.Item> merge(List<ArchiveWriter.Item> items) {
-        java.util.LinkedHashMap<dev.stowage.image.Digest, List<dev.stowage.image.Reference>> names = new java.util.LinkedHashMap<>();
-        java.util.Map<dev.stowage.image.Digest, ArchiveWriter.Item> first = new java.util.HashMap<>();
-        for (ArchiveWriter.Item item : items) {
-            var key = item.image().manifest().digest();
-            first.putIfAbsent(key, item);
-            List<dev.stowage.image.Reference> list = names.computeIfAbsent(key, k -> new ArrayList<>());
-            item.names().stream().filter(n -> !list.contains(n)).forEach(list::add);
-        }
-        List<ArchiveWriter.Item> merged = new ArrayList<>();
-        names.forEach((k, v) -> merged.add(new ArchiveWriter.Item(first.get(k).image(), v)));
-        return merged;
-    }
-
-    private static void writeFile(Path target, ArchiveWriter writer, List<ArchiveWriter.Item> items, ArchiveFormat format)
-            throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 20);
-                 OutputStream out = compressorFor(abs.getFileName().toString(), file)) {
-                writer.write(items, format, out);
-            }
-            FileOps.moveAtomically(temp, abs);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static OutputStream compressorFor(String name, OutputStream file) throws IOException {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".gz") || lower.endsWith(".tgz")) return Compressors.gzip(file);
-        if (lower.endsWith(".zst")) return Compressors.zstd(file);
-        return file;
     }
 }

@@ -1,12 +1,8 @@
 package dev.stowage.container;
 
-import dev.stowage.layer.TarEntries;
-
 import dev.stowage.layer.EntryType;
 import dev.stowage.layer.LayerContents;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
+import dev.stowage.layer.TarWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +11,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes rootfs entries as a layer tar: PAX headers for long and non-ASCII names and big numbers, no user
@@ -36,7 +30,7 @@ final class LayerWriter {
                      Map<String, String> xattrs) {
     }
 
-    private final TarArchiveOutputStream tar;
+    private final TarWriter tar;
     private final Container container;
     private final Long clamp;
     private final long markerTime;
@@ -48,10 +42,7 @@ final class LayerWriter {
      * @param markerTime the mtime of whiteout and opaque markers
      */
     LayerWriter(OutputStream out, Container container, Long clamp, long markerTime) {
-        this.tar = new TarArchiveOutputStream(out, "UTF-8");
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
+        this.tar = new TarWriter(out);
         this.container = container;
         this.clamp = clamp;
         this.markerTime = clamp(markerTime);
@@ -87,45 +78,23 @@ final class LayerWriter {
         if (item.disk().type() == null) return; // sockets have no place in a layer
         Effective e = effective(item, container);
         String path = item.path();
-        TarArchiveEntry te;
-        boolean content = false;
-        switch (e.type()) {
-            case DIRECTORY -> te = new TarArchiveEntry(path + "/", TarConstants.LF_DIR);
-            case SYMLINK -> {
-                te = new TarArchiveEntry(path, TarConstants.LF_SYMLINK);
-                te.setLinkName(e.link());
-            }
-            case CHAR_DEVICE, BLOCK_DEVICE -> {
-                te = new TarArchiveEntry(path, e.type() == EntryType.CHAR_DEVICE ? TarConstants.LF_CHR : TarConstants.LF_BLK);
-                te.setDevMajor(e.devMajor());
-                te.setDevMinor(e.devMinor());
-            }
-            case FIFO -> te = new TarArchiveEntry(path, TarConstants.LF_FIFO);
-            default -> {
-                String first = item.disk().nlink() > 1
-                        ? firstPathOfInode.putIfAbsent(item.disk().dev() + ":" + item.disk().ino(), path) : null;
-                if (first != null) {
-                    te = new TarArchiveEntry(path, TarConstants.LF_LINK);
-                    te.setLinkName(first);
-                } else {
-                    te = new TarArchiveEntry(path, TarConstants.LF_NORMAL);
-                    te.setSize(item.disk().size());
-                    content = true;
-                }
+        EntryType type = e.type();
+        String link = e.link();
+        long size = 0;
+        if (type == EntryType.FILE || type == EntryType.HARDLINK) { // a snapshot knows regular files only
+            String first = item.disk().nlink() > 1
+                    ? firstPathOfInode.putIfAbsent(item.disk().dev() + ":" + item.disk().ino(), path) : null;
+            if (first != null) {
+                type = EntryType.HARDLINK;
+                link = first;
+            } else {
+                type = EntryType.FILE;
+                size = item.disk().size();
             }
         }
-        te.setMode(typeBits(e.type()) | (e.mode() & 07777));
-        te.setUserId(e.uid());
-        te.setGroupId(e.gid());
-        te.setUserName("");
-        te.setGroupName("");
-        te.setModTime(FileTime.from(clamp(e.mtime()), TimeUnit.SECONDS));
-        for (Map.Entry<String, String> x : new java.util.TreeMap<>(e.xattrs()).entrySet()) {
-            te.addPaxHeader(TarEntries.XATTR_PREFIX + x.getKey(), x.getValue());
-        }
-        tar.putArchiveEntry(te);
-        if (content) copy(rootfs.resolve(path), item.disk().size(), path);
-        tar.closeArchiveEntry();
+        tar.put(new TarWriter.Entry(path, type, e.mode(), e.uid(), e.gid(), size, clamp(e.mtime()), link,
+                e.devMajor(), e.devMinor(), e.xattrs()));
+        if (size > 0) copy(rootfs.resolve(path), size, path);
     }
 
     private void copy(Path file, long size, String path) throws IOException {
@@ -156,31 +125,11 @@ final class LayerWriter {
     }
 
     private void marker(String name) throws IOException {
-        TarArchiveEntry te = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-        te.setMode(0100644);
-        te.setUserId(0);
-        te.setGroupId(0);
-        te.setUserName("");
-        te.setGroupName("");
-        te.setModTime(FileTime.from(markerTime, TimeUnit.SECONDS));
-        te.setSize(0);
-        tar.putArchiveEntry(te);
-        tar.closeArchiveEntry();
+        tar.put(new TarWriter.Entry(name, EntryType.FILE, 0644, 0, 0, 0, markerTime, null, 0, 0, Map.of()));
     }
 
     /** Ends the archive; the underlying stream stays open. */
     void finish() throws IOException {
         tar.finish();
-    }
-
-    private static int typeBits(EntryType t) {
-        return switch (t) {
-            case DIRECTORY -> 0040000;
-            case SYMLINK -> 0120000;
-            case CHAR_DEVICE -> 0020000;
-            case BLOCK_DEVICE -> 0060000;
-            case FIFO -> 0010000;
-            default -> 0100000;
-        };
     }
 }

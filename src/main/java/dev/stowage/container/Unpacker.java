@@ -2,10 +2,8 @@ package dev.stowage.container;
 
 import dev.stowage.layer.EntryType;
 import dev.stowage.layer.LayerContents;
-import dev.stowage.layer.TarEntries;
+import dev.stowage.layer.TarReader;
 import dev.stowage.util.FileOps;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,16 +119,16 @@ final class Unpacker {
     void apply(InputStream tarStream, String label) throws IOException {
         this.label = label;
         this.touched = new HashSet<>();
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, "UTF-8");
-        TarArchiveEntry e;
+        TarReader tar = new TarReader(tarStream);
+        TarReader.Header e;
         while (true) {
             try {
-                e = tar.getNextEntry();
+                e = tar.next();
             } catch (IOException | IllegalArgumentException ex) {
                 throw new ContainerException(label + " is damaged or not a tar archive: " + ex.getMessage(), ex);
             }
             if (e == null) break;
-            entryName = e.getName();
+            entryName = e.name();
             try {
                 handle(e, tar);
             } catch (ContainerException ex) {
@@ -154,8 +152,8 @@ final class Unpacker {
         return reason;
     }
 
-    private void handle(TarArchiveEntry e, TarArchiveInputStream tar) throws IOException {
-        List<String> comps = clean(e.getName());
+    private void handle(TarReader.Header e, TarReader tar) throws IOException {
+        List<String> comps = clean(e.name());
         if (comps.isEmpty()) return; // the root itself ("", ".", "..", "/"): nothing to make
         String name = comps.get(comps.size() - 1);
         List<String> parentComps = comps.subList(0, comps.size() - 1);
@@ -167,14 +165,13 @@ final class Unpacker {
             whiteout(parentComps, name.substring(LayerContents.WHITEOUT_PREFIX.length()));
             return;
         }
-        EntryType type = TarEntries.typeOf(e);
-        if (type == null) return; // sockets and other kinds a layer cannot carry
-        long mtime = e.getLastModifiedTime() == null ? 0 : e.getLastModifiedTime().to(TimeUnit.SECONDS);
+        EntryType type = e.entryType();
+        long mtime = e.mtime();
         String parent = resolve(parentComps);
         ensureDirectories(parent, mtime);
         String path = parent.isEmpty() ? name : parent + "/" + name;
         if (type == EntryType.HARDLINK) {
-            hardlink(path, e.getLinkName());
+            hardlink(path, e.linkName());
             touch(path);
             return;
         }
@@ -204,13 +201,13 @@ final class Unpacker {
         Path target = abs(path);
         switch (type) {
             case FILE -> {
-                writeFile(target, tar, node);
+                writeFile(target, tar.content(), node);
                 applyOwner(target, node);
                 applyMode(target, node, false);
                 setTime(target, node.mtime);
             }
             case SYMLINK -> {
-                String link = e.getLinkName();
+                String link = e.linkName();
                 if (link == null || link.isEmpty()) throw fail("symbolic link with an empty target");
                 Path linkPath = Path.of(link);
                 Files.createSymbolicLink(target, linkPath);
@@ -221,8 +218,8 @@ final class Unpacker {
             }
             default -> { // devices and FIFOs: an empty placeholder file, recorded as what it stands for
                 node.placeholder = true;
-                node.devMajor = e.getDevMajor();
-                node.devMinor = e.getDevMinor();
+                node.devMajor = e.devMajor();
+                node.devMinor = e.devMinor();
                 writeFile(target, null, node);
                 applyOwner(target, node);
                 applyMode(target, node, false);
@@ -232,13 +229,12 @@ final class Unpacker {
         model.put(path, node);
     }
 
-    private static void setMetadata(Node node, TarArchiveEntry e, long mtime) {
-        node.mode = e.getMode() & 07777;
-        node.uid = e.getLongUserId();
-        node.gid = e.getLongGroupId();
+    private static void setMetadata(Node node, TarReader.Header e, long mtime) {
+        node.mode = e.mode() & 07777;
+        node.uid = e.uid();
+        node.gid = e.gid();
         node.mtime = mtime;
-        Map<String, String> xattrs = TarEntries.xattrs(e);
-        node.xattrs = xattrs.isEmpty() ? Map.of() : xattrs;
+        node.xattrs = e.xattrs();
     }
 
     // ---- paths -------------------------------------------------------------------------------------

@@ -110,4 +110,15 @@ public final class ImageConfig {
         JsonNode c = root.get("config");
         return c == null || c.isNull() ? null : c.deepCopy();
     }
+
+    /** Entrypoint followed by Cmd: what a container of this image runs (docker's Path and Args). */
+    public java.util.List<String> command() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        JsonNode c = root.path("config");
+        for (String field : java.util.List.of("Entrypoint", "Cmd")) {
+            JsonNode n = c.get(field);
+            if (n != null && n.isArray()) n.forEach(x -> parts.add(x.asText()));
+        }
+        return parts;
+    }
 }

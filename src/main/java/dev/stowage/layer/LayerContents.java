@@ -66,7 +66,7 @@ public final class LayerContents {
                 whiteouts.add(target);
                 continue;
             }
-            EntryType type = typeOf(e);
+            EntryType type = e.entryType();
             Digest hash = null;
             if (type == EntryType.FILE) {
                 sha256.reset();
@@ -82,18 +82,6 @@ public final class LayerContents {
         }
         buffered.transferTo(java.io.OutputStream.nullOutputStream());
         return new LayerContents(entries, whiteouts, opaque, size, uncompressed.count());
-    }
-
-    private static EntryType typeOf(TarReader.Header e) {
-        return switch (e.type()) {
-            case '1' -> EntryType.HARDLINK;
-            case '2' -> EntryType.SYMLINK;
-            case '3' -> EntryType.CHAR_DEVICE;
-            case '4' -> EntryType.BLOCK_DEVICE;
-            case '5' -> EntryType.DIRECTORY;
-            case '6' -> EntryType.FIFO;
-            default -> e.name().endsWith("/") ? EntryType.DIRECTORY : EntryType.FILE;
-        };
     }
 
     /** {@code ./a//b/} → {@code a/b}; the root itself and names that climb out give null. */

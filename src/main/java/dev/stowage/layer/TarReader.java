@@ -11,14 +11,28 @@ import java.util.Map;
 /**
  * A lean reader of tar headers (ustar, GNU long names, PAX local and global headers, base-256 numbers) for
  * layer analysis, where a layer may hold hundreds of thousands of small entries: it reuses its buffers, so
- * reading an entry costs no garbage beyond the entry's own strings. Unpacking keeps using commons-compress.
+ * reading an entry costs no garbage beyond the entry's own strings. Unpacking uses it too, because it keeps
+ * extended attribute values as bytes: a {@code SCHILY.xattr.*} value is returned as a byte string (one char per
+ * byte, ISO-8859-1), so binary values such as {@code security.capability} survive to {@link TarWriter}.
  */
-final class TarReader {
+public final class TarReader {
     static final int BLOCK = 512;
 
     /** One entry's header, after long-name and PAX extensions were applied. */
-    record Header(String name, char type, int mode, long uid, long gid, long size, long mtime, String linkName,
-                  int devMajor, int devMinor, Map<String, String> xattrs) {
+    public record Header(String name, char type, int mode, long uid, long gid, long size, long mtime, String linkName,
+                         int devMajor, int devMinor, Map<String, String> xattrs) {
+        /** What the entry is; unknown type flags count as regular files, as in tar. */
+        public EntryType entryType() {
+            return switch (type) {
+                case '1' -> EntryType.HARDLINK;
+                case '2' -> EntryType.SYMLINK;
+                case '3' -> EntryType.CHAR_DEVICE;
+                case '4' -> EntryType.BLOCK_DEVICE;
+                case '5' -> EntryType.DIRECTORY;
+                case '6' -> EntryType.FIFO;
+                default -> name.endsWith("/") ? EntryType.DIRECTORY : EntryType.FILE;
+            };
+        }
     }
 
     private final InputStream in;
@@ -28,12 +42,12 @@ final class TarReader {
     private long remaining;
     private long padding;
 
-    TarReader(InputStream in) {
+    public TarReader(InputStream in) {
         this.in = in;
     }
 
     /** The next entry, or null at the end of the archive; unread content of the previous one is skipped. */
-    Header next() throws IOException {
+    public Header next() throws IOException {
         skip(remaining + padding);
         remaining = 0;
         padding = 0;
@@ -82,12 +96,29 @@ final class TarReader {
     }
 
     /** Reads up to {@code len} bytes of the current entry's content; -1 at its end. */
-    int read(byte[] b, int off, int len) throws IOException {
+    public int read(byte[] b, int off, int len) throws IOException {
         if (remaining == 0) return -1;
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) throw new EOFException("truncated tar entry");
         remaining -= n;
         return n;
+    }
+
+    /** The current entry's content as a stream (not to be closed: closing does nothing). */
+    public InputStream content() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return TarReader.this.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                return TarReader.this.read(b, off, len);
+            }
+        };
     }
 
     private byte[] readData(long size) throws IOException {
@@ -173,12 +204,15 @@ final class TarReader {
                 throw new IOException("malformed PAX header");
             }
             if (len <= 0 || pos + len > data.length) throw new IOException("malformed PAX header");
-            String record = new String(data, space + 1, pos + len - space - 2, StandardCharsets.UTF_8);
-            int eq = record.indexOf('=');
-            if (eq > 0) {
-                String value = record.substring(eq + 1);
-                if (value.isEmpty()) into.remove(record.substring(0, eq));
-                else into.put(record.substring(0, eq), value);
+            int end = pos + len - 1; // the record's newline
+            int eq = space + 1;
+            while (eq < end && data[eq] != '=') eq++;
+            if (eq > space + 1 && eq < end) {
+                String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
+                String value = new String(data, eq + 1, end - eq - 1,
+                        key.startsWith(TarEntries.XATTR_PREFIX) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+                if (value.isEmpty()) into.remove(key);
+                else into.put(key, value);
             }
             pos += len;
         }

@@ -27,10 +27,21 @@ import java.util.Set;
  */
 public record RegistrySettings(Set<String> insecureRegistries, boolean loopbackInsecure, List<Path> certDirs) {
 
-    public static RegistrySettings load(Map<String, String> env, List<String> extraInsecure) {
+    /** {@code ${XDG_CONFIG_HOME:-~/.config}/stowage}: where settings.json and certs.d live. */
+    public static Path configDir(Map<String, String> env) {
         Path home = Paths.get(env.getOrDefault("HOME", System.getProperty("user.home")));
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path configDir = (xdg != null && !xdg.isBlank() ? Paths.get(xdg) : home.resolve(".config")).resolve("stowage");
+        return (xdg != null && !xdg.isBlank() ? Paths.get(xdg) : home.resolve(".config")).resolve("stowage");
+    }
+
+    /** The certs.d folder Stowage itself writes to: {@code $STOWAGE_CERTS_D}, else the one in {@link #configDir}. */
+    public static Path ownCertsDir(Map<String, String> env) {
+        String override = env.get("STOWAGE_CERTS_D");
+        return override != null && !override.isBlank() ? Paths.get(override) : configDir(env).resolve("certs.d");
+    }
+
+    public static RegistrySettings load(Map<String, String> env, List<String> extraInsecure) {
+        Path configDir = configDir(env);
         Set<String> insecure = new LinkedHashSet<>();
         boolean loopback = true;
         Path file = configDir.resolve("settings.json");

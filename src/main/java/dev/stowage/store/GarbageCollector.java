@@ -72,6 +72,22 @@ public final class GarbageCollector {
         return live;
     }
 
+    /**
+     * What a collection would keep if {@code index} were the store's index: every blob it reaches, the images of
+     * working containers, and the compressed copies made for pushing live layers. Reads only.
+     */
+    Set<Digest> wouldKeep(StoreIndex index) throws IOException {
+        Set<Digest> live = reachable(index);
+        StoreCaches caches = store.caches();
+        for (Path entry : caches.compressedEntries()) {
+            String hex = entry.getFileName().toString();
+            if (!Digest.isDigest("sha256:" + hex)) continue;
+            Digest diffId = Digest.parse("sha256:" + hex);
+            if (live.contains(diffId)) caches.compressedFor(diffId).ifPresent(d -> live.add(d.digest()));
+        }
+        return live;
+    }
+
     /** The image manifests working containers were made from. */
     private List<Descriptor> containerImages() throws IOException {
         Path dir = store.root().resolve("containers");

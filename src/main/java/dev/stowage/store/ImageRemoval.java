@@ -31,21 +31,7 @@ public final class ImageRemoval {
             List<Reference> untagged = new ArrayList<>();
             List<Digest> deleted = new ArrayList<>();
             store.modifyIndex(index -> {
-                List<Reference> toUntag;
-                if (match.name() != null && match.name().digest().isEmpty()) {
-                    toUntag = List.of(match.name());
-                } else if (match.name() != null) {
-                    String repo = match.name().repository();
-                    toUntag = image.names().stream().filter(n -> n.repository().equals(repo)).toList();
-                    if (toUntag.isEmpty()) toUntag = image.names();
-                } else {
-                    long repositories = image.names().stream().map(Reference::repository).distinct().count();
-                    if (repositories > 1 && !force) {
-                        throw new StoreException("conflict: unable to delete " + image.id().shortHex()
-                                + " (must be forced) - image is referenced in multiple repositories");
-                    }
-                    toUntag = image.names();
-                }
+                List<Reference> toUntag = namesToUntag(match, force);
                 for (Reference name : toUntag) {
                     if (index.untag(name)) untagged.add(name);
                 }
@@ -60,6 +46,27 @@ public final class ImageRemoval {
             long freed = deleted.isEmpty() ? 0 : new GarbageCollector(store).collect().bytesFreed();
             return new Outcome(untagged, deleted, freed);
         });
+    }
+
+    /**
+     * The names removing {@code match} untags, as {@code docker rmi} decides: the name given; for
+     * {@code name@digest} every name of the image in that repository; for an ID every name, refused when they
+     * span several repositories unless forced.
+     */
+    static List<Reference> namesToUntag(ImageResolver.Match match, boolean force) {
+        LocalImage image = match.image();
+        if (match.name() != null && match.name().digest().isEmpty()) return List.of(match.name());
+        if (match.name() != null) {
+            String repo = match.name().repository();
+            List<Reference> inRepo = image.names().stream().filter(n -> n.repository().equals(repo)).toList();
+            return inRepo.isEmpty() ? image.names() : inRepo;
+        }
+        long repositories = image.names().stream().map(Reference::repository).distinct().count();
+        if (repositories > 1 && !force) {
+            throw new StoreException("conflict: unable to delete " + image.id().shortHex()
+                    + " (must be forced) - image is referenced in multiple repositories");
+        }
+        return image.names();
     }
 
     /** Deletes every dangling (unnamed) image and collects the blobs they alone used. */

@@ -331,6 +331,10 @@ public final class MainView {
     private void confirmRemove() {
         List<ImageRow> selected = new ArrayList<>(table.getSelectionModel().getSelectedItems());
         if (selected.isEmpty()) return;
+        if (removeHandler != null) {
+            removeHandler.accept(selected);
+            return;
+        }
         String names = String.join("\n", selected.stream()
                 .map(r -> r.dangling() ? r.shortId() : r.repository() + ":" + r.tag()).toList());
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, names, ButtonType.OK, ButtonType.CANCEL);
@@ -341,7 +345,25 @@ public final class MainView {
     }
 
     /** For tests and the app: the table node. */
-    TableView<ImageRow> tableView() {
+    public TableView<ImageRow> tableView() {
         return table;
     }
+
+    // --- dialogs ---
+    private java.util.function.Consumer<List<ImageRow>> removeHandler;
+
+    /** Replaces the plain confirmation of Remove (button, Delete key) with the given one, e.g. the removal dialog. */
+    public void setRemoveHandler(java.util.function.Consumer<List<ImageRow>> handler) {
+        this.removeHandler = handler;
+    }
+
+    /** Adds items to the toolbar after Refresh, before the search box. */
+    public void addToolbarItems(javafx.scene.Node... items) {
+        ToolBar bar = (ToolBar) root.getTop();
+        int at = 0;
+        while (at < bar.getItems().size() && !"refresh".equals(bar.getItems().get(at).getId())) at++;
+        at = Math.min(at + 1, bar.getItems().size());
+        bar.getItems().addAll(at, List.of(items));
+    }
+    // --- end dialogs ---
 }

@@ -163,6 +163,7 @@ public final class MainViewModel {
 
     public void dismissError() {
         errorMessage.set(null);
+        errorCause.set(null);
     }
 
     private static javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> chain(
@@ -190,6 +191,7 @@ public final class MainViewModel {
             finished(task);
             String reason = StowageCli.message(task.getException());
             errorMessage.set(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason);
+            errorCause.set(task.getException()); // --- dialogs ---
         });
         task.setOnCancelled(e -> {
             finished(task);
@@ -197,6 +199,29 @@ public final class MainViewModel {
         });
         return service.submit(task);
     }
+
+    // --- dialogs ---
+    private final ObjectProperty<Throwable> errorCause = new SimpleObjectProperty<>(this, "errorCause");
+
+    /** What caused the error in {@link #errorMessageProperty()}, when a task failed: for its details. */
+    public ObjectProperty<Throwable> errorCauseProperty() {
+        return errorCause;
+    }
+
+    /**
+     * Shows a task started elsewhere (a dialog's) in the status bar with its progress and Cancel until it ends;
+     * its outcome stays with whoever started it.
+     */
+    public <T> Task<T> watch(Task<T> task) {
+        pending.add(task);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_RUNNING, e -> currentTask.set(task));
+        javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> end = e -> finished(task);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, end);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, end);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, end);
+        return task;
+    }
+    // --- end dialogs ---
 
     private void finished(Task<?> task) {
         pending.remove(task);

@@ -4,6 +4,9 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.stowage.cli.StowageCli;
 import dev.stowage.store.Store;
+import dev.stowage.ui.actions.ImageActions;
+import dev.stowage.ui.actions.WindowMemory;
+import dev.stowage.ui.services.DesktopSettings;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -11,22 +14,30 @@ import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The desktop app. Opens the store at {@code -Dstowage.store}, else {@code $STOWAGE_STORE}, else the default
- * location. Theme: {@code -Dstowage.theme=dark|light}; language: {@code -Dstowage.lang=zh-CN|en}.
+ * The desktop app. Opens the store at {@code -Dstowage.store}, else {@code $STOWAGE_STORE}, else the location
+ * chosen in Settings, else the default location. Theme: {@code -Dstowage.theme=dark|light}, else Settings;
+ * language: {@code -Dstowage.lang=zh-CN|en}, else Settings, else the system locale.
  */
 public final class StowageApp extends Application {
     private StoreService service;
     private StoreWatcher watcher;
     private Store store;
     private Exception storeError;
+    // --- dialogs ---
+    private final Map<String, String> env = System.getenv();
+    private DesktopSettings settings;
+    private ImageActions actions;
+    // --- end dialogs ---
 
     /** Runs on the launcher thread, not the FX thread: opening (or creating) the store is I/O. */
     @Override
     public void init() {
+        settings = DesktopSettings.load(env);
         try {
-            store = Store.open(storeLocation());
+            store = Store.open(chosenStoreLocation());
         } catch (Exception e) {
             storeError = e;
         }
@@ -38,21 +49,37 @@ public final class StowageApp extends Application {
         return Store.defaultLocation(System.getenv());
     }
 
+    private Path chosenStoreLocation() {
+        String explicit = System.getProperty("stowage.store");
+        String fromEnv = env.get("STOWAGE_STORE");
+        if ((explicit == null || explicit.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
+            var chosen = settings.get(DesktopSettings.STORE);
+            if (chosen.isPresent()) return Path.of(chosen.get());
+        }
+        return storeLocation();
+    }
+
     /** Applies the AtlantaFX theme: dark when asked for, light otherwise. */
     public static void applyTheme() {
-        String theme = System.getProperty("stowage.theme", "light").toLowerCase(Locale.ROOT);
-        Application.setUserAgentStylesheet(theme.equals("dark")
+        applyTheme(System.getProperty("stowage.theme", "light"));
+    }
+
+    /** Applies the AtlantaFX theme named ({@code dark}, else light). */
+    public static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equalsIgnoreCase(theme)
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     @Override
     public void start(Stage stage) {
         long fxStarted = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        Messages messages = Messages.forChosenLocale();
-        applyTheme();
+        String lang = System.getProperty("stowage.lang", settings.get(DesktopSettings.LANGUAGE, ""));
+        Messages messages = lang.isBlank() ? Messages.forChosenLocale() : new Messages(Locale.forLanguageTag(lang.replace('_', '-')));
+        String theme = System.getProperty("stowage.theme", settings.get(DesktopSettings.THEME, "light")).toLowerCase(Locale.ROOT);
+        applyTheme(theme);
         if (storeError != null) {
             Alert alert = new Alert(Alert.AlertType.ERROR,
-                    messages.format("error.store", storeLocation(), StowageCli.message(storeError)));
+                    messages.format("error.store", chosenStoreLocation(), StowageCli.message(storeError)));
             alert.showAndWait();
             Platform.exit();
             return;
@@ -62,7 +89,14 @@ public final class StowageApp extends Application {
         MainView view = new MainView(vm);
         stage.setTitle(messages.format("app.title", store.root()));
         stage.setScene(view.createScene());
+        // --- dialogs ---
+        actions = ImageActions.install(view, vm, service, env, settings, new ImageActions.Appearance(store.root(), theme,
+                messages.locale().toLanguageTag().startsWith("zh") ? "zh-CN" : "en"));
+        WindowMemory.attach(stage, settings);
+        // --- end dialogs ---
         reportWhenShown(stage, fxStarted);
+        // the Containers view's Commit… button opens the commit dialog on the selected container
+        view.containersViewModel().commitActionProperty().set(c -> actions.commit(c.id()));
         stage.show();
         vm.refresh();
         try {
@@ -83,6 +117,8 @@ public final class StowageApp extends Application {
     @Override
     public void stop() {
         if (watcher != null) watcher.close();
+        if (actions != null) actions.close();
+        if (settings != null) settings.close();
         if (service != null) service.close();
     }
 }

@@ -130,6 +130,63 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void containerInspectShowsTheWritableLayerAndWhatItRuns() throws Exception {
+        TestImages.load(cli, dir, "base:1", false, new LayerTar().dir("etc").file("etc/hostname", "box\n").bytes());
+        String id = ok("create", "--name", "web", "base:1").out().strip();
+        String imageId = json("inspect", "base:1").get(0).path("Id").asText();
+
+        JsonNode inspected = json("container", "inspect", "web", id.substring(0, 8));
+        assertThat(inspected).hasSize(2);
+        JsonNode c = inspected.get(0);
+        assertThat(c.path("Id").asText()).isEqualTo(id);
+        assertThat(c.path("Name").asText()).isEqualTo("/web");
+        assertThat(c.path("Image").asText()).isEqualTo(imageId);
+        assertThat(c.path("Config").path("Image").asText()).isEqualTo("base:1");
+        assertThat(c.path("Config").path("Cmd").get(0).asText()).isEqualTo("sh");
+        assertThat(c.path("Path").asText()).isEqualTo("sh");
+        assertThat(c.path("Args")).isEmpty();
+        assertThat(c.path("State").path("Status").asText()).isEqualTo("created");
+        assertThat(Path.of(c.path("GraphDriver").path("Data").path("UpperDir").asText()).resolve("etc/hostname"))
+                .hasContent("box");
+        assertThat(inspected.get(1)).isEqualTo(c);
+
+        Cli.Run missing = cli.run("container", "inspect", "web", "nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Error: No such container: nope\n");
+        assertThat(Json.parseAny(missing.out().getBytes(StandardCharsets.UTF_8), "output")).hasSize(1);
+    }
+
+    @Test
+    void binaryCapabilitiesSurviveCommitAndExportByteForByte() throws Exception {
+        byte[] capability = {1, 0, 0, 2, 0, 0x20, 0, 0, (byte) 0x80, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        String capabilityText = new String(capability, StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream layer = new ByteArrayOutputStream();
+        dev.stowage.layer.TarWriter tar = new dev.stowage.layer.TarWriter(layer);
+        tar.put(new dev.stowage.layer.TarWriter.Entry("bin", dev.stowage.layer.EntryType.DIRECTORY, 0755, 0, 0, 0, 1, null, 0, 0, Map.of()));
+        byte[] ping = "ping v1".getBytes(StandardCharsets.UTF_8);
+        tar.put(new dev.stowage.layer.TarWriter.Entry("bin/ping", dev.stowage.layer.EntryType.FILE, 0755, 0, 0, ping.length, 1,
+                null, 0, 0, Map.of("security.capability", capabilityText)));
+        tar.write(ping, 0, ping.length);
+        tar.finish();
+        TestImages.load(cli, dir, "caps:1", false, layer.toByteArray());
+        ok("create", "--name", "ctr", "caps:1");
+        Files.writeString(rootfs("ctr").resolve("bin/ping"), "ping v2");
+
+        ok("commit", "ctr", "caps:2");
+        dev.stowage.layer.LayerContents committed = dev.stowage.layer.LayerContents.read(
+                new ByteArrayInputStream(topLayer("caps:2")), "layer");
+        assertThat(committed.entries().get("bin/ping").xattrs().get("security.capability")
+                .getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(capability);
+
+        Path exported = dir.resolve("fs.tar");
+        ok("export", "-o", exported.toString(), "ctr");
+        dev.stowage.layer.LayerContents fs = dev.stowage.layer.LayerContents.read(Files.newInputStream(exported), "export");
+        assertThat(fs.entries().get("bin/ping").xattrs().get("security.capability")
+                .getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(capability);
+        assertThat(fs.entries().get("bin/ping").size()).isEqualTo(7);
+    }
+
+    @Test
     void unpackAppliesUnionSemanticsLayerByLayer() throws Exception {
         byte[] l1 = new LayerTar()
                 .dir("etc").file("etc/a", "a1").file("etc/b", "b").hardlink("etc/h", "etc/a")

@@ -88,16 +88,34 @@ class TarReaderCompatibilityTest {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String path = LayerContents.cleanPath(e.getName());
-                EntryType type = java.util.Objects.requireNonNullElse(TarEntries.typeOf(e), EntryType.FILE);
+                EntryType type = typeOf(e);
                 Digest hash = type == EntryType.FILE ? Hashing.sha256(tar) : null;
                 String link = type == EntryType.HARDLINK ? LayerContents.cleanPath(e.getLinkName())
                         : type == EntryType.SYMLINK ? e.getLinkName() : null;
                 out.remove(path);
                 out.put(path, new FileEntry(path, type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
                         type == EntryType.FILE ? e.getSize() : 0, e.getLastModifiedDate().getTime() / 1000, link,
-                        e.getDevMajor(), e.getDevMinor(), TarEntries.xattrs(e), hash));
+                        e.getDevMajor(), e.getDevMinor(), xattrs(e), hash));
             }
         }
         return out;
+    }
+
+    private static EntryType typeOf(TarArchiveEntry e) {
+        if (e.isDirectory()) return EntryType.DIRECTORY;
+        if (e.isSymbolicLink()) return EntryType.SYMLINK;
+        if (e.isLink()) return EntryType.HARDLINK;
+        if (e.isCharacterDevice()) return EntryType.CHAR_DEVICE;
+        if (e.isBlockDevice()) return EntryType.BLOCK_DEVICE;
+        if (e.isFIFO()) return EntryType.FIFO;
+        return EntryType.FILE;
+    }
+
+    private static Map<String, String> xattrs(TarArchiveEntry e) {
+        Map<String, String> xattrs = new LinkedHashMap<>();
+        e.getExtraPaxHeaders().forEach((k, v) -> {
+            if (k.startsWith(TarEntries.XATTR_PREFIX)) xattrs.put(k.substring(TarEntries.XATTR_PREFIX.length()), v);
+        });
+        return xattrs;
     }
 }

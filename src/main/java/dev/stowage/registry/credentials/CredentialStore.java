@@ -107,6 +107,16 @@ public final class CredentialStore {
         return Optional.ofNullable(helper != null ? helper : config.credsStore());
     }
 
+    /**
+     * The registries credentials are kept for (config.json {@code auths} and {@code credHelpers}, then podman's
+     * auth files), normalized, each once. No helper is run and no secret is read.
+     */
+    public List<String> registries() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(DockerConfigFile.load(dockerConfigFile).registries());
+        for (Path file : podmanAuthFiles) out.addAll(DockerConfigFile.load(file).registries());
+        return List.copyOf(out);
+    }
+
     public Optional<Credential> get(String registry) {
         String reg = registryKey(registry);
         String serverUrl = RegistryKeys.serverUrl(reg);
@@ -128,17 +138,6 @@ public final class CredentialStore {
             if (c != null) return Optional.of(c);
         }
         return Optional.empty();
-    }
-
-    /**
-     * The registries that have credentials or a credential helper configured, from docker's config.json and
-     * podman's auth files, named as references name them ({@code docker.io}, {@code host:5000}); sorted.
-     * Helpers are not run, so a registry only a {@code credsStore} knows is not listed.
-     */
-    public java.util.SortedSet<String> registries() {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>(DockerConfigFile.load(dockerConfigFile).registries());
-        for (Path file : podmanAuthFiles) out.addAll(DockerConfigFile.load(file).registries());
-        return out;
     }
 
     /**

@@ -88,16 +88,16 @@ final class DockerConfigFile {
         return v.asText().isEmpty() ? null : v.asText();
     }
 
-    /** Every registry named by an {@code auths} or {@code credHelpers} key, normalized ({@link RegistryKeys#normalize}). */
+    /** The registries named by {@code auths} and {@code credHelpers} keys, normalized, in file order. */
     java.util.Set<String> registries() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (String field : new String[]{"auths", "credHelpers"}) {
-            ObjectNode o = objectField(field);
-            if (o == null) continue;
-            o.fieldNames().forEachRemaining(k -> {
-                String r = RegistryKeys.normalize(k);
-                if (r != null) out.add(r);
-            });
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String field : List.of("auths", "credHelpers")) {
+            ObjectNode node = objectField(field);
+            if (node == null) continue;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String reg = RegistryKeys.normalize(it.next());
+                if (reg != null) out.add(reg);
+            }
         }
         return out;
     }

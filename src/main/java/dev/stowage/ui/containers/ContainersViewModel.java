@@ -129,7 +129,7 @@ public final class ContainersViewModel {
         String wanted = name == null || name.isBlank() ? null : name.trim();
         Task<Container> task = new Task<>() {
             {
-                updateTitle(messages.format("task.create", image));
+                updateTitle(messages.format("task.createContainer", image));
             }
 
             @Override
@@ -138,10 +138,10 @@ public final class ContainersViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            info.set(messages.format("info.created", task.getValue().name(), image));
+            info.set(messages.format("info.containerCreated", task.getValue().name(), image));
             refresh(task.getValue().id());
         });
-        return run(task, "error.create");
+        return run(task, "error.createContainer");
     }
 
     /** Removes a container (its rootfs is deleted), then refreshes. */

@@ -1,0 +1,71 @@
+package dev.stowage.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.container.Container;
+import dev.stowage.container.Containers;
+import dev.stowage.image.ImageConfig;
+import dev.stowage.image.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * {@code stowage container inspect CONTAINER...}: a JSON array shaped like {@code docker container inspect}, with
+ * where the writable layer lives ({@code GraphDriver.Data.UpperDir}) and what it was unpacked from.
+ */
+@Command(name = "inspect", description = "Display detailed information on one or more containers (JSON).")
+final class ContainerInspectCommand extends StoreCommand {
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    int execute() throws Exception {
+        Containers all = new Containers(store());
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        int failures = 0;
+        for (String text : containers) {
+            try {
+                array.add(inspect(all.find(text)));
+            } catch (RuntimeException e) {
+                failures++;
+                err().println("Error: " + StowageCli.message(e));
+            }
+        }
+        out().println(Json.pretty(array));
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static ObjectNode inspect(Container c) throws java.io.IOException {
+        ImageConfig image = ImageConfig.parse(Files.readAllBytes(c.configFile()));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("Id", c.id());
+        o.put("Created", c.created().toString());
+        List<String> command = image.command();
+        o.put("Path", command.isEmpty() ? "" : command.get(0));
+        ArrayNode args = o.putArray("Args");
+        command.stream().skip(1).forEach(args::add);
+        ObjectNode state = o.putObject("State");
+        state.put("Status", "created");
+        state.put("Running", false);
+        state.put("Paused", false);
+        state.put("ExitCode", 0);
+        o.put("Image", c.imageId().toString());
+        o.put("Name", "/" + c.name());
+        o.put("Driver", "stowage");
+        ObjectNode graph = o.putObject("GraphDriver");
+        graph.put("Name", "stowage");
+        ObjectNode data = graph.putObject("Data");
+        data.put("UpperDir", c.rootfs().toString());
+        data.put("Snapshot", c.snapshotFile().toString());
+        ObjectNode config = image.runtimeConfig() instanceof ObjectNode runtime ? runtime.deepCopy() : Json.MAPPER.createObjectNode();
+        config.put("Image", c.image());
+        o.set("Config", config);
+        o.set("ImageManifest", c.manifest().toJson());
+        o.put("Rootless", c.rootless());
+        o.put("Entries", c.entries());
+        return o;
+    }
+}

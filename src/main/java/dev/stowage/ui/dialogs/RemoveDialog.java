@@ -1,0 +1,108 @@
+package dev.stowage.ui.dialogs;
+
+import dev.stowage.cli.Human;
+import dev.stowage.image.Reference;
+import dev.stowage.store.LocalImage;
+import dev.stowage.store.RemovalPlan;
+import dev.stowage.ui.ImageRow;
+import dev.stowage.ui.Messages;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code docker rmi}, confirmed: lists the names that will be untagged and the images that will be deleted,
+ * and how much space that frees — worked out by {@link RemovalPlan} in the background, so layers other images
+ * still use are not counted.
+ */
+public final class RemoveDialog {
+    private final DialogContext ctx;
+    private final List<ImageRow> rows;
+    private final Dialog<ButtonType> dialog = new Dialog<>();
+    private final ListView<String> untagged = new ListView<>();
+    private final Label deleted = new Label();
+    private final Label freed = new Label();
+    private final ProgressIndicator busy = new ProgressIndicator();
+    private final ButtonType removeButton;
+
+    public RemoveDialog(DialogContext ctx, List<ImageRow> rows) {
+        this.ctx = ctx;
+        this.rows = List.copyOf(rows);
+        Messages m = ctx.messages();
+        dialog.setTitle(m.get("remove.title"));
+        dialog.setHeaderText(m.format("remove.header", rows.size()));
+        dialog.getDialogPane().setId("removeDialog");
+        removeButton = new ButtonType(m.get("remove.ok"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(removeButton, ButtonType.CANCEL);
+        Button ok = (Button) dialog.getDialogPane().lookupButton(removeButton);
+        ok.setId("removeOk");
+        ok.getStyleClass().add("danger");
+        ok.setDisable(true);
+
+        untagged.setId("removeUntagged");
+        untagged.setPrefHeight(120);
+        untagged.setPrefWidth(460);
+        deleted.setId("removeDeleted");
+        deleted.setWrapText(true);
+        freed.setId("removeFreed");
+        freed.getStyleClass().add("emphasis");
+        freed.setText(m.get("remove.calculating"));
+        busy.setPrefSize(18, 18);
+        VBox box = new VBox(8, new Label(m.get("remove.untagged")), untagged, deleted, new javafx.scene.layout.HBox(8, busy, freed),
+                Dialogs.hint(m.get("remove.hint")));
+        dialog.getDialogPane().setContent(box);
+        dialog.setResultConverter(b -> b);
+        dialog.setOnHidden(e -> {
+            if (dialog.getResult() == removeButton) ctx.vm().remove(this.rows);
+        });
+        Dialogs.prepare(dialog, ctx.owner().get(), 540);
+        plan();
+    }
+
+    private void plan() {
+        Messages m = ctx.messages();
+        List<String> targets = rows.stream().map(ImageRow::removalTarget).distinct().toList();
+        var task = ctx.images().removalPlan(targets);
+        task.setOnSucceeded(e -> show(task.getValue()));
+        task.setOnFailed(e -> {
+            busy.setVisible(false);
+            freed.setText(ErrorDialog.oneLine(task.getException()));
+            freed.getStyleClass().add("field-error");
+        });
+        ctx.storeService().submit(task);
+        untagged.getItems().setAll(rows.stream().map(TagDialog::describe).toList());
+        deleted.setText("");
+        freed.setText(m.get("remove.calculating"));
+    }
+
+    private void show(RemovalPlan plan) {
+        Messages m = ctx.messages();
+        busy.setVisible(false);
+        busy.setManaged(false);
+        List<String> names = new ArrayList<>(plan.untagged().stream().map(Reference::familiarString).toList());
+        plan.deleted().stream().filter(LocalImage::dangling).forEach(i -> names.add(i.id().shortHex()));
+        untagged.getItems().setAll(names);
+        deleted.setText(plan.deleted().isEmpty() ? m.get("remove.noneDeleted")
+                : m.format("remove.deleted", plan.deleted().size(),
+                String.join(", ", plan.deleted().stream().map(i -> i.id().shortHex()).toList())));
+        freed.setText(m.format("remove.freed", Human.size(plan.bytesFreed())));
+        dialog.getDialogPane().lookupButton(removeButton).setDisable(false);
+        Dialogs.growToFit(dialog);
+    }
+
+    public Dialog<ButtonType> dialog() {
+        return dialog;
+    }
+
+    public void show() {
+        dialog.show();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.stowage.ui;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.stowage.ui.DesktopHarness.fx;
+import static dev.stowage.ui.DesktopHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In zh-CN the welcome pane and the dialogs speak Chinese; a failed task's error opens with its details. */
+@ExtendWith(ApplicationExtension.class)
+class ChineseDialogsTest {
+    private DesktopHarness app;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        app = new DesktopHarness(stage, Files.createTempDirectory("stowage-zh-dialogs"), Locale.forLanguageTag("zh-CN"), "light");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        app.close();
+    }
+
+    @Test
+    void welcomeAndDialogsAreChinese(FxRobot robot) {
+        app.waitForRows(0);
+        waitUntil(10, () -> robot.lookup("欢迎使用 Stowage").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#welcomePull").queryButton().getText())).isEqualTo("拉取…");
+        robot.interact(() -> app.actions.login(null));
+        waitUntil(10, () -> robot.lookup("#loginDialog").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#loginTestButton").queryButton().getText())).isEqualTo("测试");
+        assertThat(fx(() -> robot.lookup("#loginOk").queryButton().getText())).isEqualTo("登录");
+        waitUntil(10, () -> robot.lookup("#loginStorage").<Label>query().getText().startsWith("警告！"));
+    }
+
+    @Test
+    void aFailedImportOpensItsDetails(FxRobot robot) throws IOException {
+        app.waitForRows(0);
+        Path bad = app.dir.resolve("broken.tar");
+        Files.writeString(bad, "this is not a tar archive");
+        robot.interact(() -> app.vm.importFiles(List.of(bad)));
+        waitUntil(20, () -> robot.lookup("#error").<Label>query().isVisible());
+        assertThat(fx(() -> robot.lookup("#error").<Label>query().getText())).startsWith("无法导入 broken.tar");
+        robot.clickOn("#error");
+        waitUntil(10, () -> robot.lookup("#errorDialog").tryQuery().isPresent());
+        DialogPane pane = robot.lookup("#errorDialog").query();
+        assertThat(fx(pane::getHeaderText)).startsWith("无法导入 broken.tar");
+        assertThat(fx(pane::getContentText)).doesNotContain("\n").isNotBlank();
+        assertThat(fx(() -> ((TextArea) pane.lookup("#errorDetail")).getText())).contains("\tat ");
+        robot.interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.stowage.ui;
+
+import dev.stowage.registry.RegistrySettings;
+import dev.stowage.ui.actions.WindowMemory;
+import dev.stowage.ui.services.DesktopSettings;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import static dev.stowage.ui.DesktopHarness.click;
+import static dev.stowage.ui.DesktopHarness.fx;
+import static dev.stowage.ui.DesktopHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Settings are written where the app and the CLI read them; the window's geometry is remembered. */
+@ExtendWith(ApplicationExtension.class)
+class SettingsDialogTest {
+    private DesktopHarness app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        this.stage = stage;
+        app = new DesktopHarness(stage, Files.createTempDirectory("stowage-settings"), Locale.ENGLISH, "light");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        StowageApp.applyTheme("light");
+        app.close();
+    }
+
+    private Properties saved() throws Exception {
+        app.settings.flush();
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(app.settings.file())) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    @Test
+    void themeLanguageStoreAndRegistryAreSaved(FxRobot robot) throws Exception {
+        robot.interact(app.actions::settings);
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isPresent());
+        Path otherStore = app.dir.resolve("elsewhere");
+        robot.interact(() -> {
+            robot.lookup("#settingsTheme").<ChoiceBox<String>>query().setValue("dark");
+            robot.lookup("#settingsLanguage").<ChoiceBox<String>>query().setValue("zh-CN");
+            robot.lookup("#settingsStore").<TextField>query().setText(otherStore.toString());
+            robot.lookup("#settingsRegistry").<ComboBox<String>>query().getEditor().setText("registry.lan:5000");
+            robot.lookup("#settingsRegistryInsecure").<CheckBox>query().setSelected(true);
+        });
+        click(robot, "#settingsRegistryApply");
+        waitUntil(15, () -> robot.lookup("#settingsRegistryStatus").<Label>query().getText().startsWith("Saved"));
+        waitUntil(15, () -> robot.lookup("#settingsInsecure").<ListView<String>>query().getItems().contains("registry.lan:5000"));
+        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000")).isTrue();
+        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.example.com")).isFalse();
+
+        click(robot, "#settingsOk");
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isEmpty());
+        Properties p = saved();
+        assertThat(p.getProperty(DesktopSettings.THEME)).isEqualTo("dark");
+        assertThat(p.getProperty(DesktopSettings.LANGUAGE)).isEqualTo("zh-CN");
+        assertThat(p.getProperty(DesktopSettings.STORE)).isEqualTo(otherStore.toString());
+        // a new start reads them back
+        DesktopSettings again = DesktopSettings.load(app.env);
+        assertThat(again.get(DesktopSettings.LANGUAGE, "")).isEqualTo("zh-CN");
+        again.close();
+    }
+
+    @Test
+    void windowGeometryIsRememberedAndRestored(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            WindowMemory.attach(stage, app.settings);
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(900);
+            stage.setHeight(640);
+            stage.hide();
+        });
+        Properties p = saved();
+        assertThat(Double.parseDouble(p.getProperty("window.width"))).isEqualTo(900);
+        assertThat(Double.parseDouble(p.getProperty("window.height"))).isEqualTo(640);
+        robot.interact(() -> {
+            Stage next = new Stage();
+            WindowMemory.attach(next, DesktopSettings.load(app.env));
+            assertThat(next.getWidth()).isEqualTo(900);
+            assertThat(next.getHeight()).isEqualTo(640);
+        });
+        robot.interact(stage::show);
+    }
+}
