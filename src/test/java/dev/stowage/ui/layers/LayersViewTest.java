@@ -250,7 +250,7 @@ class LayersViewTest {
                 new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
         WaitForAsyncUtils.waitForFxEvents();
         Path dark = fx(() -> dev.stowage.ui.Screenshots.write(scene, "layers-dark"));
-        robot.interact(StowageApp::applyTheme);
+        robot.interact((Runnable) StowageApp::applyTheme);
         assertThat(light).exists();
         assertThat(dark).exists();
     }
