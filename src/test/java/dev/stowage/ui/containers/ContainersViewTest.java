@@ -95,6 +95,15 @@ class ContainersViewTest {
         return robot.lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).query();
     }
 
+    /** The OK button of the dialog showing now (its text depends on the JVM's default locale). */
+    private static Node okButton(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return fx(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.DialogPane).queryAll().stream()
+                .map(n -> ((javafx.scene.control.DialogPane) n).lookupButton(javafx.scene.control.ButtonType.OK))
+                .filter(b -> b != null && b.getScene() != null && b.getScene().getWindow().isShowing())
+                .findFirst().orElseThrow(() -> new AssertionError("no dialog with an OK button")));
+    }
+
     private TableView<Container> table(FxRobot robot) {
         return robot.lookup("#containers").queryTableView();
     }
@@ -170,13 +179,14 @@ class ContainersViewTest {
         showContainers(robot);
         robot.clickOn("#createContainer");
         robot.clickOn("#createName").write("db");
-        robot.clickOn(labelled(robot, "OK"));
+        robot.clickOn(okButton(robot));
         waitUntil(() -> table(robot).getItems().size() == 1);
         assertThat(new Containers(store).find("db").image()).isEqualTo("demo:1");
 
-        robot.clickOn(labelled(robot, "db"));
+        waitUntil(() -> robot.lookup("#containers").lookup((Node n) -> n instanceof Labeled l && "db".equals(l.getText())).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#containers").lookup((Node n) -> n instanceof Labeled l && "db".equals(l.getText())).<Node>query());
         robot.clickOn("#removeContainer");
-        robot.clickOn(labelled(robot, "OK"));
+        robot.clickOn(okButton(robot));
         waitUntil(() -> table(robot).getItems().isEmpty());
         assertThat(new Containers(store).list()).isEmpty();
         assertThat(fx(() -> containers.infoProperty().get())).isEqualTo("Removed container db");
