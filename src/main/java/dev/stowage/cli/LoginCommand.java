@@ -82,4 +82,10 @@ final class LoginCommand extends StoreCommand {
         }
         return credential;
     }
+
+    /** Credentials are the same for the store and engines (push and pull through an engine send them). */
+    @Override
+    boolean supportsEngine() {
+        return true;
+    }
 }

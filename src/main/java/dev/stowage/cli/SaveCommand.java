@@ -34,7 +34,28 @@ final class SaveCommand extends StoreCommand {
     List<String> images;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    /** Writes the archive to a stream (the store's writer, or the engine's own archive copied as it arrives). */
+    @FunctionalInterface
+    interface ArchiveSource {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    @Override
     int execute() throws Exception {
+        if (root().onEngine()) {
+            if (!format.equalsIgnoreCase("docker") && !format.equalsIgnoreCase("docker-archive")) {
+                throw new StowageCli.CommandFailure("with --engine, save writes the engine's docker-archive (--format " + format + " is for the store)");
+            }
+            dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
+            // the engine checks the names before sending anything: open the stream first, so nothing is written on an error
+            try (java.io.InputStream archive = engineImages.save(images)) {
+                return writeOut(out -> archive.transferTo(out));
+            }
+        }
         ArchiveFormat archiveFormat;
         try {
             archiveFormat = ArchiveFormat.parse(format);
@@ -49,18 +70,22 @@ final class SaveCommand extends StoreCommand {
                     ? List.of(match.name()) : List.of();
             items.add(new ArchiveWriter.Item(match.image(), names));
         }
-        items = merge(items);
+        List<ArchiveWriter.Item> merged = merge(items);
         ArchiveWriter writer = new ArchiveWriter(store());
+        return writeOut(out -> writer.write(merged, archiveFormat, out));
+    }
+
+    private int writeOut(ArchiveSource source) throws IOException {
         if (output.equals("-")) {
             if (System.console() != null && root().context.binaryOut() == System.out) {
                 throw new StowageCli.CommandFailure("cowardly refusing to save to a terminal. Use the -o flag or redirect");
             }
             OutputStream out = root().context.binaryOut();
-            writer.write(items, archiveFormat, out);
+            source.writeTo(out);
             out.flush();
             return 0;
         }
-        writeFile(Path.of(output), writer, items, archiveFormat);
+        writeFile(Path.of(output), source);
         return 0;
     }
 
@@ -79,15 +104,14 @@ final class SaveCommand extends StoreCommand {
         return merged;
     }
 
-    private static void writeFile(Path target, ArchiveWriter writer, List<ArchiveWriter.Item> items, ArchiveFormat format)
-            throws IOException {
+    private static void writeFile(Path target, ArchiveSource source) throws IOException {
         Path abs = target.toAbsolutePath();
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp,
                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 20);
                  OutputStream out = compressorFor(abs.getFileName().toString(), file)) {
-                writer.write(items, format, out);
+                source.writeTo(out);
             }
             FileOps.moveAtomically(temp, abs);
         } finally {

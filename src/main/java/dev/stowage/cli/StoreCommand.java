@@ -29,8 +29,21 @@ abstract class StoreCommand implements Callable<Integer> {
         return root().context.err();
     }
 
+    /** Whether the command works with {@code --engine} (those that do check {@link StowageCli#onEngine()}). */
+    boolean supportsEngine() {
+        return false;
+    }
+
+    dev.stowage.engine.EngineClient engine() {
+        return root().engine();
+    }
+
     @Override
     public final Integer call() throws Exception {
+        if (root().onEngine() && !supportsEngine()) {
+            throw new StowageCli.CommandFailure("'" + spec.name() + "' works on the store only; copy the image there first: "
+                    + "stowage --engine " + root().engineOption + " copy engine:IMAGE store:");
+        }
         int code = execute();
         out().flush();
         return code;

@@ -43,8 +43,12 @@ public final class EngineDiscovery {
         List<EngineEndpoint> found = new ArrayList<>();
         String host = env.get("DOCKER_HOST");
         if (host != null && !host.isBlank()) found.add(fromDockerHost(host));
-        EngineEndpoint context = currentContext();
-        if (context != null) found.add(context);
+        try {
+            EngineEndpoint context = currentContext();
+            if (context != null) found.add(context);
+        } catch (EngineException e) {
+            // a broken or unsupported (ssh://) context is not an engine to list; --engine NAME still reports it
+        }
         if (isSocket(dockerSocket)) found.add(EngineEndpoint.parse("docker", "unix://" + dockerSocket, null, "default socket"));
         String runtime = env.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isBlank()) {

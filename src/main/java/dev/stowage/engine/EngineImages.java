@@ -102,7 +102,10 @@ public final class EngineImages {
         List<String> deleted = new ArrayList<>();
         for (JsonNode n : items) {
             if (n.hasNonNull("Untagged")) untagged.add(n.get("Untagged").asText());
-            if (n.hasNonNull("Deleted")) deleted.add(n.get("Deleted").asText());
+            if (n.hasNonNull("Deleted")) {
+                String d = n.get("Deleted").asText();
+                deleted.add(d.matches("[0-9a-f]{64}") ? "sha256:" + d : d);   // Podman leaves the algorithm out
+            }
         }
         return new Removal(List.copyOf(untagged), List.copyOf(deleted), reclaimed);
     }

@@ -1,7 +1,6 @@
 package dev.stowage.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.image.Digest;
 import dev.stowage.image.Reference;
 import dev.stowage.testing.ImageArchives;
 import dev.stowage.testing.PodmanService;
@@ -82,7 +81,7 @@ class EngineImagesTest {
         assertThat(untag.untagged()).containsExactly("example.com/team/listed:v2");
         assertThat(untag.deleted()).isEmpty();
         EngineImages.Removal removed = images.remove("docker.io/library/listed:1", false);
-        assertThat(removed.deleted()).contains(Digest.parse(id).hex());
+        assertThat(removed.deleted()).contains(id);
         assertThatThrownBy(() -> images.inspect(id)).isInstanceOf(EngineException.class);
     }
 
@@ -96,7 +95,7 @@ class EngineImagesTest {
             assertThat(i.dangling()).isTrue();
         });
         EngineImages.Removal pruned = images.prune(false);
-        assertThat(pruned.deleted()).anyMatch(d -> old.endsWith(d) || d.equals(old));
+        assertThat(pruned.deleted()).contains(old);
         assertThat(images.list(true)).noneMatch(i -> i.id().equals(old)).anyMatch(i -> i.id().equals(current));
     }
 
