@@ -163,9 +163,14 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
+    /** {@code 'NAME' at ADDRESS}, or just the address when that is the name. */
+    String describe() {
+        return endpoint.name().equals(endpoint.address()) ? endpoint.address() : "'" + endpoint.name() + "' at " + endpoint.address();
+    }
+
     /** Turns a transport failure into one line that says what to check. */
     EngineException connectionFailure(IOException e) {
-        String where = "cannot connect to the engine '" + endpoint.name() + "' at " + endpoint.address() + ": ";
+        String where = "cannot connect to the engine " + describe() + ": ";
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnixSocket.UnixConnectException u) {
                 return new EngineException(where + u.reason + switch (u.reason) {
@@ -174,13 +179,15 @@ public final class EngineClient implements AutoCloseable {
                     default -> "";
                 });
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) return new EngineException(where + "connection refused (is it running?)");
             if (t instanceof UnknownHostException) return new EngineException(where + "unknown host");
             if (t instanceof javax.net.ssl.SSLException s) return new EngineException(where + "TLS failed: " + JsonMessages.oneLine(String.valueOf(s.getMessage())));
         }
         if (e instanceof SocketTimeoutException) return new EngineException(where + "timed out");
         if (e instanceof InterruptedIOException || "Canceled".equals(e.getMessage())) return new EngineException("cancelled");
-        return new EngineException("engine '" + endpoint.name() + "' at " + endpoint.address() + ": "
+        return new EngineException("engine " + describe() + ": "
                 + JsonMessages.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 

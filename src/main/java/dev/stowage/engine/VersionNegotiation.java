@@ -27,8 +27,7 @@ final class VersionNegotiation {
                 libpod = ping.header("Libpod-Api-Version");
             } catch (EngineException e) {
                 if (e.status() == 0) throw e;
-                throw new EngineException("'" + name + "' at " + client.endpoint().address()
-                        + " does not look like a Docker or Podman engine (HTTP " + e.status() + " on /_ping)");
+                throw new EngineException(client.describe() + " does not look like a Docker or Podman engine (HTTP " + e.status() + " on /_ping)");
             }
             JsonNode version = client.getJson(client.url("/version").build());
             String serverApi = text(version, "ApiVersion", pingApi);
