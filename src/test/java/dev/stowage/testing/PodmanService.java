@@ -20,18 +20,31 @@ public final class PodmanService implements AutoCloseable {
     private final Path socket;
     private final Process process;
 
-    private PodmanService(Path dir, Path socket, Process process) {
+    private final String address;
+
+    private PodmanService(Path dir, Path socket, Process process, String address) {
         this.dir = dir;
         this.socket = socket;
         this.process = process;
+        this.address = address;
     }
 
     public static PodmanService start(Path dir, String... insecureRegistries) throws IOException, InterruptedException {
+        return start(dir, null, insecureRegistries);
+    }
+
+    /** Serving on {@code tcp://127.0.0.1:PORT} instead of a socket (plain HTTP, as {@code podman system service tcp://…}). */
+    public static PodmanService startTcp(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, port);
+    }
+
+    private static PodmanService start(Path dir, Integer tcpPort, String... insecureRegistries) throws IOException, InterruptedException {
         Tools.require("podman");
         Files.createDirectories(dir);
         Path socket = dir.resolve("podman.sock");
         Path log = dir.resolve("service.log");
-        ProcessBuilder pb = new ProcessBuilder(Tools.podman(dir, "system", "service", "--time=0", "unix://" + socket));
+        String listen = tcpPort == null ? "unix://" + socket : "tcp://127.0.0.1:" + tcpPort;
+        ProcessBuilder pb = new ProcessBuilder(Tools.podman(dir, "system", "service", "--time=0", listen));
         pb.environment().put("CONTAINERS_REGISTRIES_CONF", registriesConf(dir, insecureRegistries).toString());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -39,7 +52,9 @@ public final class PodmanService implements AutoCloseable {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) fail("podman system service exited: " + Files.readString(log));
-            if (Files.exists(socket) && answers(socket)) return new PodmanService(dir, socket, p);
+            if (tcpPort == null ? Files.exists(socket) && answers(socket) : answers(tcpPort)) {
+                return new PodmanService(dir, tcpPort == null ? socket : null, p, listen);
+            }
             Thread.sleep(100);
         }
         p.destroyForcibly();
@@ -64,13 +79,21 @@ public final class PodmanService implements AutoCloseable {
         }
     }
 
+    private static boolean answers(int port) {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Path socket() {
         return socket;
     }
 
-    /** {@code unix:///…/podman.sock}. */
+    /** {@code unix:///…/podman.sock} or {@code tcp://127.0.0.1:PORT}. */
     public String address() {
-        return "unix://" + socket;
+        return address;
     }
 
     /** Runs the podman CLI on the same storage as the service. */
