@@ -89,6 +89,11 @@ public final class StowageCli implements Runnable {
         return engine;
     }
 
+    /** Makes commands read this store instead of the configured one (a throwaway store of engine images). */
+    void useStore(Store temporary) {
+        store = temporary;
+    }
+
     RegistryAccess registryAccess() {
         if (registryAccess == null) registryAccess = new RegistryAccess(context.env(), insecureRegistries);
         return registryAccess;

@@ -154,9 +154,20 @@ class EngineCliTest {
     }
 
     @Test
+    void layerViewsReadEngineImagesThroughAStreamedSave() throws Exception {
+        Cli.Run layers = ok("--engine", engine, "layers", "web:1");
+        for (String layer : engineLayers("web:1")) assertThat(layers.out()).contains(layer.substring(7, 19));
+        Cli.Run tree = ok("--engine", engine, "tree", "--layer", "1", "--format", "json", "web:1");
+        assertThat(tree.out()).contains("srv/index.html");
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("stowage-engine-view-"));
+        }
+    }
+
+    @Test
     void storeOnlyCommandsSaySo() {
-        Cli.Run layers = cli.run("--engine", engine, "layers", "web:1");
-        assertThat(layers.exitCode()).isEqualTo(1);
-        assertThat(layers.err()).startsWith("Error: 'layers' works on the store only");
+        Cli.Run verify = cli.run("--engine", engine, "verify");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.err()).startsWith("Error: 'verify' works on the store only");
     }
 }
