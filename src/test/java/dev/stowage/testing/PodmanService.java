@@ -30,20 +30,27 @@ public final class PodmanService implements AutoCloseable {
     }
 
     public static PodmanService start(Path dir, String... insecureRegistries) throws IOException, InterruptedException {
-        return start(dir, null, insecureRegistries);
+        return start(dir, null, dir.resolve("podman.sock"), insecureRegistries);
+    }
+
+    /** Listening on {@code socket} (podman's runroot must stay short, so the socket may live elsewhere). */
+    public static PodmanService startAt(Path dir, Path socket) throws IOException, InterruptedException {
+        return start(dir, null, socket);
     }
 
     /** Serving on {@code tcp://127.0.0.1:PORT} instead of a socket (plain HTTP, as {@code podman system service tcp://…}). */
     public static PodmanService startTcp(Path dir, int port) throws IOException, InterruptedException {
-        return start(dir, port);
+        return start(dir, port, null);
     }
 
-    private static PodmanService start(Path dir, Integer tcpPort, String... insecureRegistries) throws IOException, InterruptedException {
+    private static PodmanService start(Path dir, Integer tcpPort, Path socket, String... insecureRegistries)
+            throws IOException, InterruptedException {
         Tools.require("podman");
         Files.createDirectories(dir);
-        Path socket = dir.resolve("podman.sock");
+        if (socket != null) Files.createDirectories(socket.getParent());
         Path log = dir.resolve("service.log");
         String listen = tcpPort == null ? "unix://" + socket : "tcp://127.0.0.1:" + tcpPort;
+        if (tcpPort == null && ("unix://" + socket).length() > 107) fail("socket path too long: " + socket);
         ProcessBuilder pb = new ProcessBuilder(Tools.podman(dir, "system", "service", "--time=0", listen));
         pb.environment().put("CONTAINERS_REGISTRIES_CONF", registriesConf(dir, insecureRegistries).toString());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
