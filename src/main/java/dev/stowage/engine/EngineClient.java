@@ -41,6 +41,9 @@ public final class EngineClient implements AutoCloseable {
     private final EngineEndpoint endpoint;
     private final OkHttpClient http;
     private volatile EngineInfo info;
+    /** Calls whose answer may still be streaming (OkHttp forgets a call once its headers arrived); weak, so finished ones go. */
+    private final java.util.Set<okhttp3.Call> calls = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     public EngineClient(EngineEndpoint endpoint) {
         this(endpoint, Duration.ofSeconds(10));
@@ -89,8 +92,14 @@ public final class EngineClient implements AutoCloseable {
         return i;
     }
 
-    /** Cancels every request in flight (a push, pull, save or load running on another thread). */
+    /** Cancels every request in flight, answers still streaming included (a push, pull, save or load on another thread). */
     public void cancelAll() {
+        List<okhttp3.Call> open;
+        synchronized (calls) {
+            open = List.copyOf(calls);
+            calls.clear();
+        }
+        open.forEach(okhttp3.Call::cancel);
         http.dispatcher().cancelAll();
     }
 
@@ -120,7 +129,9 @@ public final class EngineClient implements AutoCloseable {
     Response execute(Request request) throws IOException {
         Response response;
         try {
-            response = http.newCall(request).execute();
+            okhttp3.Call call = http.newCall(request);
+            calls.add(call);
+            response = call.execute();
         } catch (StreamingBody.ProducerFailure e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof IOException io) throw io;

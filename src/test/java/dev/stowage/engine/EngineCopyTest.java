@@ -92,6 +92,44 @@ class EngineCopyTest {
     }
 
     @Test
+    void aCancelledCopyLeavesTheStoreAsItWas() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("big.tar"), "docker.io/library/big:1", List.of("/bin/sh"),
+                ImageArchives.layer(Map.of("data/a.bin", "a".repeat(8 << 20))), ImageArchives.layer(Map.of("data/b.bin", "b".repeat(8 << 20))));
+        podman.podman("load", "-i", archive.toString()).assertOk();
+        Store store = Store.open(dir.resolve("store-cancel"));
+        StoreSnapshot before = StoreSnapshot.of(store.root());
+        try (EngineClient own = new EngineClient(EngineEndpoint.parse("podman", podman.address(), null, "test"))) {
+            EngineImages engine = new EngineImages(own);
+            var in = engine.save(List.of("docker.io/library/big:1"));
+            assertThat(in.read(new byte[4096])).isPositive();    // the answer is streaming
+            own.cancelAll();
+            assertThatThrownBy(() -> in.readAllBytes()).isInstanceOf(java.io.IOException.class);
+            in.close();
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                own.cancelAll();
+            });
+            canceller.start();
+            try {
+                new EngineCopy(engine, store).toStore(List.of("docker.io/library/big:1"));
+            } catch (RuntimeException | java.io.IOException expected) {
+                // cancelled while streaming (or, on a fast machine, finished first)
+            }
+            canceller.join();
+        }
+        if (ImageResolver.of(store).find("big:1").isEmpty()) {
+            try (var tmp = Files.list(store.root().resolve("tmp"))) {
+                assertThat(tmp.toList()).isEmpty();
+            }
+            assertThat(StoreSnapshot.of(store.root())).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aFailedCopyLeavesTheStoreAsItWas() throws Exception {
         Store store = Store.open(dir.resolve("store-c"));
         StoreSnapshot before = StoreSnapshot.of(store.root());
