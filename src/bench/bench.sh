@@ -76,6 +76,7 @@
 #        copy:   stowage --engine unix://SOCK copy engine:bench/image:latest store: (into an empty store;
 #                the engine's GET /images/get streamed into the store's loader)
 #                vs  podman save -o FILE bench/image:latest (the same podman storage, to a file)
+#                and the engine's answer alone: curl GET /images/get > /dev/null
 #        images: stowage --engine unix://SOCK images with the image under ENGINE_TAGS names
 #      Targets: copy <= 1.2x podman save; engine images with 1,000 names < 1.5 s.
 #
@@ -534,6 +535,8 @@ if want engine; then
         log "engine copy: round $r/$ROUNDS"
         rm -rf "$ESTORE"; timed copy stowage "${ENGINE_STOWAGE[@]}" --store "$ESTORE" copy engine:bench/image:latest store:
         rm -f "$ESAVED";  timed copy podman "${PODMAN[@]}" save -q -o "$ESAVED" bench/image:latest
+        # the engine's own part: its answer to GET /images/get read by curl into /dev/null
+        timed copy curl curl -sf -o /dev/null --unix-socket "$SOCK" "http://d/v1.41/images/get?names=bench%2Fimage%3Alatest"
     done
     # the copy keeps every layer byte for byte: the store's layer digests are the engine's diffIDs
     python3 - "$ESTORE" <<'PYEOF' > "$WORK/estore-layers.txt"
@@ -567,6 +570,7 @@ def med(op, tool):
 def rss(op, tool):
     r = runs.get((op, tool)); return max(m for _, m, _ in r) / 1024 if r else None
 copy, save, images = med("copy", "stowage"), med("copy", "podman"), med("images", "stowage")
+export = med("copy", "curl")
 ratio = copy / save if copy and save else None
 print()
 print(f"Engine: Podman {version} (vfs storage) serving the Docker API on a Unix socket; {img_mib} MiB image; "
@@ -574,6 +578,7 @@ print(f"Engine: Podman {version} (vfs storage) serving the Docker API on a Unix 
 print()
 print(f"{'operation':<44} {'stowage s':>10} {'podman s':>9} {'ratio':>6} {'stowage RSS MiB':>16} {'podman RSS MiB':>15}")
 print(f"{'copy engine -> store vs podman save -o FILE':<44} {copy:>10.2f} {save:>9.2f} {ratio:>6.2f} {rss('copy', 'stowage'):>16.0f} {rss('copy', 'podman'):>15.0f}")
+print(f"{'engine GET /images/get alone (curl)':<44} {'':>10} {export:>9.2f}")
 print(f"{'--engine images, ' + tags + ' names':<44} {images:>10.2f}")
 print()
 print(f"copy <= 1.2x podman save: {'PASS' if ratio is not None and ratio <= 1.2 else 'FAIL'} ({ratio:.2f}x); "

@@ -4,7 +4,9 @@ import dev.stowage.engine.EngineImage;
 import dev.stowage.image.Reference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** An engine's images as {@code images} rows: one per name, one for each dangling image; names the parser refuses are left out. */
 final class EngineRows {
@@ -18,6 +20,7 @@ final class EngineRows {
                 String digest = i.repoDigests().isEmpty() ? null : digestPart(i.repoDigests().get(0));
                 rows.add(new ImagesCommand.Row(i.id(), digest, digest, i.created(), i.size(), null));
             }
+            Map<String, String> digests = repoDigests(i);
             for (String tag : i.repoTags()) {
                 Reference name;
                 try {
@@ -25,25 +28,26 @@ final class EngineRows {
                 } catch (RuntimeException e) {
                     continue;
                 }
-                String digest = repoDigest(i, name);
+                String digest = digests.get(name.repository());
                 rows.add(new ImagesCommand.Row(i.id(), digest, digest, i.created(), i.size(), name));
             }
         }
         return rows;
     }
 
-    /** The repo digest recorded for the name's repository ({@code repo@sha256:…}), or null. */
-    private static String repoDigest(EngineImage image, Reference name) {
+    /** Repository → the digest the engine records for it ({@code repo@sha256:…}); the first one wins. */
+    private static Map<String, String> repoDigests(EngineImage image) {
+        Map<String, String> byRepository = new HashMap<>();
         for (String rd : image.repoDigests()) {
             int at = rd.indexOf('@');
             if (at < 0) continue;
             try {
-                if (Reference.parseRepository(rd.substring(0, at)).repository().equals(name.repository())) return rd.substring(at + 1);
+                byRepository.putIfAbsent(Reference.parseRepository(rd.substring(0, at)).repository(), rd.substring(at + 1));
             } catch (RuntimeException ignored) {
                 // not a name we understand
             }
         }
-        return null;
+        return byRepository;
     }
 
     private static String digestPart(String repoDigest) {
