@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -196,10 +198,26 @@ public final class EngineClient implements AutoCloseable {
             if (t instanceof UnknownHostException) return new EngineException(where + "unknown host");
             if (t instanceof javax.net.ssl.SSLException s) return new EngineException(where + "TLS failed: " + JsonMessages.oneLine(String.valueOf(s.getMessage())));
         }
+        if (endpoint.tls() != null && closedByPeer(e)) {
+            // with TLS 1.3 a refused client certificate shows only as the engine closing the connection
+            Path dir = endpoint.tls().certDir();
+            boolean haveCert = dir != null && Files.isRegularFile(dir.resolve("cert.pem")) && Files.isRegularFile(dir.resolve("key.pem"));
+            return new EngineException(where + "the engine closed the TLS connection" + (haveCert
+                    ? " (does it accept the client certificate in " + dir + "?)"
+                    : " (it may require a client certificate: cert.pem and key.pem in DOCKER_CERT_PATH)"));
+        }
         if (e instanceof SocketTimeoutException) return new EngineException(where + "timed out");
         if (e instanceof InterruptedIOException || "Canceled".equals(e.getMessage())) return new EngineException("cancelled");
         return new EngineException("engine " + describe() + ": "
                 + JsonMessages.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+
+    private static boolean closedByPeer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Connection reset") || m.contains("Broken pipe") || m.contains("unexpected end of stream")) return true;
+        }
+        return false;
     }
 
     /** The engine's error: {@code message} of its JSON body, else the first line of the body, else the status. */

@@ -65,9 +65,11 @@ public record TlsSetup(SSLContext context, X509TrustManager trustManager) {
     /**
      * For a TCP engine (docker's DOCKER_CERT_PATH): trust the system CAs plus {@code ca} when given (or
      * nothing is checked when {@code verify} is false, as docker does without DOCKER_TLS_VERIFY), and present
-     * {@code cert} with {@code key} when given.
+     * {@code cert} with {@code key} when given. Each {@link java.util.function.Supplier#get()} is a new
+     * context with an empty session cache, so no session is ever resumed (as docker's Go client, which has no
+     * session cache).
      */
-    public static TlsSetup forEngine(Path ca, Path cert, Path key, boolean verify) {
+    public static java.util.function.Supplier<TlsSetup> forEngine(Path ca, Path cert, Path key, boolean verify) {
         try {
             KeyManager[] keyManagers = cert == null ? null : clientKeyManagers(cert, key);
             X509TrustManager tm;
@@ -83,9 +85,16 @@ public record TlsSetup(SSLContext context, X509TrustManager trustManager) {
             } else {
                 tm = trustAll().trustManager();
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keyManagers, new TrustManager[]{tm}, null);
-            return new TlsSetup(ctx, tm);
+            X509TrustManager trustManager = tm;
+            return () -> {
+                try {
+                    SSLContext ctx = SSLContext.getInstance("TLS");
+                    ctx.init(keyManagers, new TrustManager[]{trustManager}, null);
+                    return new TlsSetup(ctx, trustManager);
+                } catch (GeneralSecurityException e) {
+                    throw new RegistryException("cannot set up TLS: " + e.getMessage());
+                }
+            };
         } catch (GeneralSecurityException | IOException e) {
             throw new RegistryException("cannot set up TLS: " + e.getMessage());
         }

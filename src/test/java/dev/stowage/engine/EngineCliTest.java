@@ -150,6 +150,10 @@ class EngineCliTest {
             }
             Cli.Run pull = ok("pull", target);    // into the store, from what the engine pushed
             assertThat(pull.out()).contains(target);
+            ok("--engine", engine, "rmi", target);
+            Cli.Run enginePull = ok("--engine", engine, "pull", target);
+            assertThat(enginePull.out()).contains("Pulling from site/web").contains(": Pull complete").endsWith(target + System.lineSeparator());
+            assertThat(engineLayers(target)).isEqualTo(engineLayers("web:1"));
         }
     }
 
