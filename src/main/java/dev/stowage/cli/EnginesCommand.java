@@ -21,9 +21,17 @@ final class EnginesCommand extends StoreCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "Output format (default: table).")
     String format;
 
+    /** With {@code --engine}, only that engine is asked. */
+    @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
     @Override
     int execute() {
-        List<Engines.Probe> probes = Engines.probeAll(new EngineDiscovery(root().context.env()));
+        EngineDiscovery discovery = new EngineDiscovery(root().context.env());
+        List<Engines.Probe> probes = root().onEngine() ? List.of(Engines.probe(discovery.resolve(root().engineOption)))
+                : Engines.probeAll(discovery);
         switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> {
                 ArrayNode array = Json.MAPPER.createArrayNode();

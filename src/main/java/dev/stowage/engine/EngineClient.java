@@ -193,18 +193,18 @@ public final class EngineClient implements AutoCloseable {
                 });
             }
         }
+        if (endpoint.tls() != null && clientCertificateRefused(e)) {
+            // a refused client certificate shows as an alert or, with TLS 1.3, as the engine closing the connection
+            Path dir = endpoint.tls().certDir();
+            boolean haveCert = dir != null && Files.isRegularFile(dir.resolve("cert.pem")) && Files.isRegularFile(dir.resolve("key.pem"));
+            return new EngineException(where + "the engine refused the TLS connection" + (haveCert
+                    ? " (does it accept the client certificate in " + dir + "?)"
+                    : " (it may require a client certificate: cert.pem and key.pem in DOCKER_CERT_PATH)"));
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) return new EngineException(where + "connection refused (is it running?)");
             if (t instanceof UnknownHostException) return new EngineException(where + "unknown host");
             if (t instanceof javax.net.ssl.SSLException s) return new EngineException(where + "TLS failed: " + JsonMessages.oneLine(String.valueOf(s.getMessage())));
-        }
-        if (endpoint.tls() != null && closedByPeer(e)) {
-            // with TLS 1.3 a refused client certificate shows only as the engine closing the connection
-            Path dir = endpoint.tls().certDir();
-            boolean haveCert = dir != null && Files.isRegularFile(dir.resolve("cert.pem")) && Files.isRegularFile(dir.resolve("key.pem"));
-            return new EngineException(where + "the engine closed the TLS connection" + (haveCert
-                    ? " (does it accept the client certificate in " + dir + "?)"
-                    : " (it may require a client certificate: cert.pem and key.pem in DOCKER_CERT_PATH)"));
         }
         if (e instanceof SocketTimeoutException) return new EngineException(where + "timed out");
         if (e instanceof InterruptedIOException || "Canceled".equals(e.getMessage())) return new EngineException("cancelled");
@@ -212,10 +212,11 @@ public final class EngineClient implements AutoCloseable {
                 + JsonMessages.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
-    private static boolean closedByPeer(Throwable e) {
+    private static boolean clientCertificateRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
-            if (m.contains("Connection reset") || m.contains("Broken pipe") || m.contains("unexpected end of stream")) return true;
+            if (m.contains("Connection reset") || m.contains("Broken pipe") || m.contains("unexpected end of stream")
+                    || m.contains("certificate_required") || m.contains("bad_certificate")) return true;
         }
         return false;
     }

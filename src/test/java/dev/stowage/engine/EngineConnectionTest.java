@@ -85,6 +85,9 @@ class EngineConnectionTest {
         Cli.Run run = cli().withEnv(Map.of("DOCKER_HOST", "unix://" + socket)).run("engines");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("DOCKER_HOST").contains("not reachable: no such socket (is it running?)");
+        Cli.Run one = cli().run("--engine", "unix://" + socket, "engines", "--format", "json");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("\"Reachable\": false").contains("no such socket");
         Cli.Run none = cli().run("engines");
         assertThat(none.exitCode()).isZero();
         assertThat(none.err()).isEmpty();

@@ -110,7 +110,7 @@ class EngineTlsTest {
         Cli.Run run = cli(onlyCa).run("--engine", "DOCKER_HOST", "images");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("Error: cannot connect to the engine 'DOCKER_HOST' at tcp://127.0.0.1:" + port
-                + ": the engine closed the TLS connection (it may require a client certificate: cert.pem and key.pem in DOCKER_CERT_PATH)");
+                + ": the engine refused the TLS connection (it may require a client certificate: cert.pem and key.pem in DOCKER_CERT_PATH)");
     }
 
     @Test
