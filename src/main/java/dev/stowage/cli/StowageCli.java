@@ -49,7 +49,8 @@ public final class StowageCli implements Runnable {
 
     @Option(names = "--engine", paramLabel = "NAME|URL", scope = CommandLine.ScopeType.INHERIT,
             description = "Work on a Docker or Podman engine's images instead of the store: a name from 'stowage engines', "
-                    + "unix:///PATH or tcp://HOST:PORT (images, tag, rmi, image prune, inspect, history, commit, save, load, push, pull, ps, copy).")
+                    + "unix:///PATH or tcp://HOST:PORT (images, tag, rmi, image prune, inspect, history, commit, save, load, push, pull, ps, "
+                    + "copy, engines; layers, tree, analyze, diff and export-layer read the image through a streamed save).")
     String engineOption;
 
     final Context context;
