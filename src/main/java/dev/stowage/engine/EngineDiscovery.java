@@ -42,7 +42,13 @@ public final class EngineDiscovery {
     public List<EngineEndpoint> discover() {
         List<EngineEndpoint> found = new ArrayList<>();
         String host = env.get("DOCKER_HOST");
-        if (host != null && !host.isBlank()) found.add(fromDockerHost(host));
+        if (host != null && !host.isBlank()) {
+            try {
+                found.add(fromDockerHost(host));
+            } catch (EngineException e) {
+                // ssh:// or a typo: not an engine to list; --engine DOCKER_HOST says why
+            }
+        }
         try {
             EngineEndpoint context = currentContext();
             if (context != null) found.add(context);
@@ -65,6 +71,14 @@ public final class EngineDiscovery {
     public EngineEndpoint resolve(String nameOrAddress) {
         for (EngineEndpoint e : discover()) {
             if (e.name().equals(nameOrAddress)) return e;
+        }
+        // not listed because it cannot be used: say why
+        String host = env.get("DOCKER_HOST");
+        if (nameOrAddress.equals("DOCKER_HOST") && host != null && !host.isBlank()) return fromDockerHost(host);
+        String context = env.get("DOCKER_CONTEXT");
+        if (nameOrAddress.equals(context)) {
+            EngineEndpoint e = currentContext();
+            if (e != null) return e;
         }
         if (nameOrAddress.contains("://") || nameOrAddress.startsWith("/")) {
             EngineEndpoint parsed = EngineEndpoint.parse(nameOrAddress, nameOrAddress, dockerHostTls(), "command line");

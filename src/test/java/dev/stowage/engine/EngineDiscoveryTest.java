@@ -86,7 +86,15 @@ class EngineDiscoveryTest {
         assertThat(discovery(env("DOCKER_CONTEXT", "default")).discover()).isEmpty();
         assertThat(discovery(env("DOCKER_CONTEXT", "missing")).discover()).isEmpty();
         assertThatThrownBy(() -> discovery(env("DOCKER_CONTEXT", "missing")).resolve("missing"))
-                .isInstanceOf(EngineException.class).hasMessageStartingWith("no engine named 'missing'");
+                .isInstanceOf(EngineException.class).hasMessageStartingWith("docker context 'missing' not found (");
+    }
+
+    @Test
+    void anUnsupportedDockerHostIsNotListedButExplained() {
+        EngineDiscovery d = discovery(env("DOCKER_HOST", "ssh://me@build.example.com"));
+        assertThat(d.discover()).isEmpty();
+        assertThatThrownBy(() -> d.resolve("DOCKER_HOST")).isInstanceOf(EngineException.class)
+                .hasMessage("engine address 'ssh://me@build.example.com': ssh:// is not supported (use unix:// or tcp://)");
     }
 
     @Test
