@@ -36,6 +36,11 @@ final class TreeCommand extends StoreCommand {
     String format;
 
     @Override
+    java.util.List<String> engineViewImages() {
+        return java.util.List.of(image);
+    }
+
+    @Override
     int execute() throws Exception {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         int count = layers.layers().size();
