@@ -11,8 +11,9 @@
 #
 # Environment:
 #   SECTIONS            comma-separated sections to run after the image build: main (load, save,
-#                       images, registry) and layers (create, commit, analyze vs umoci and cat);
-#                       default all (= main,layers)
+#                       images, registry), layers (create, commit, analyze vs umoci and cat) and
+#                       engine (copy from a Podman engine vs podman save); default all (= main,layers,engine)
+#   ENGINE_TAGS         names given to the image in the engine for the engine `images` timing (default 1000)
 #   ROUNDS              timed rounds per comparison, alternating stowage/skopeo (default 3)
 #   IMAGES_RUNS         timed runs of `images` on the 1,000-tag store (default 5)
 #   STOWAGE_JAR         the jar to test (default: <repo>/target/stowage.jar, built with
@@ -69,6 +70,16 @@
 #      Targets: create <= 0.8x unpack, commit <= 0.8x repack, analyze <= 2x read-once,
 #      analyze of the 100,000-entry layer < 2 s including JVM start.
 #
+#   5. engine section (SECTIONS containing engine; runs after layers, before main): a Podman
+#      `system service` (vfs storage, private root under /tmp) with IMG.tar loaded (untimed),
+#      alternating rounds, medians of ROUNDS:
+#        copy:   stowage --engine unix://SOCK copy engine:bench/image:latest store: (into an empty store;
+#                the engine's GET /images/get streamed into the store's loader)
+#                vs  podman save -o FILE bench/image:latest (the same podman storage, to a file)
+#                and the engine's answer alone: curl GET /images/get > /dev/null
+#        images: stowage --engine unix://SOCK images with the image under ENGINE_TAGS names
+#      Targets: copy <= 1.2x podman save; engine images with 1,000 names < 1.5 s.
+#
 # Exit status: 0 when the benchmark ran (whatever the PASS/FAIL verdicts), non-zero on error.
 
 set -euo pipefail
@@ -95,7 +106,7 @@ die() { log "ERROR: $*"; exit 1; }
 # want SECTION: whether SECTIONS selects it (all = every section).
 want() { [[ ",$SECTIONS," == *",all,"* || ",$SECTIONS," == *",$1,"* ]]; }
 for sec in ${SECTIONS//,/ }; do
-    case "$sec" in all|main|layers) ;; *) die "unknown section '$sec' in SECTIONS (main, layers, all)";; esac
+    case "$sec" in all|main|layers|engine) ;; *) die "unknown section '$sec' in SECTIONS (main, layers, engine, all)";; esac
 done
 
 # ---------------------------------------------------------------- prerequisites
@@ -192,6 +203,7 @@ registry_restart_empty() { registry_stop "$1"; registry_start "$1"; }
 cleanup() {
     local rc=$?
     stop_registries
+    if [ -n "${POD_PID:-}" ]; then kill "$POD_PID" 2>/dev/null || true; wait "$POD_PID" 2>/dev/null || true; rm -rf "${PODDIR:-/nonexistent}"; fi
     if [ "$KEEP" = 1 ]; then log "keeping $WORK"; else rm -rf "$WORK"; fi
     exit $rc
 }
@@ -493,6 +505,90 @@ for (op, tool), r in runs.items():
 print(f"\n1-min load average: {load0} before the layers section, {load1} after it (2 cores)")
 print()
 EOF
+    RESULTS="$MAIN_RESULTS"
+fi
+# ---------------------------------------------------------------- 5. engine (SECTIONS=engine)
+if want engine; then
+    command -v podman >/dev/null || die "podman is not installed"
+    MAIN_RESULTS="$RESULTS"
+    RESULTS="$WORK/engine-results.txt"
+    : >"$RESULTS"
+    LOAD_BEFORE_ENGINE=$(cut -d' ' -f1 /proc/loadavg)
+    PODDIR=$(mktemp -d /tmp/sb-pod.XXXXXX)   # podman wants a runroot shorter than 50 characters
+    PODMAN=(podman --storage-driver vfs --root "$PODDIR/root" --runroot "$PODDIR/rr" --tmpdir "$PODDIR/tmp")
+    SOCK="$PODDIR/podman.sock"
+    "${PODMAN[@]}" system service --time=0 "unix://$SOCK" >"$PODDIR/service.log" 2>&1 </dev/null &
+    POD_PID=$!
+    stop_podman() { kill "$POD_PID" 2>/dev/null || true; wait "$POD_PID" 2>/dev/null || true; rm -rf "$PODDIR"; POD_PID=""; }
+    for i in $(seq 1 300); do [ -S "$SOCK" ] && break; sleep 0.1; done
+    [ -S "$SOCK" ] || { stop_podman; die "podman system service did not start"; }
+    log "engine: podman load -i IMG.tar (untimed)"
+    "${PODMAN[@]}" load -q -i "$IMG" >/dev/null
+    ESTORE="$WORK/estore"
+    ESAVED="$WORK/podman-saved.tar"
+    ENGINE_STOWAGE=("${STOWAGE[@]}" --engine "unix://$SOCK")
+    log "engine: warm-up"
+    rm -rf "$ESTORE" "$ESAVED"
+    "${PODMAN[@]}" save -q -o "$ESAVED" bench/image:latest
+    "${ENGINE_STOWAGE[@]}" --store "$ESTORE" copy engine:bench/image:latest store: >/dev/null
+    for r in $(seq 1 "$ROUNDS"); do
+        log "engine copy: round $r/$ROUNDS"
+        rm -rf "$ESTORE"; timed copy stowage "${ENGINE_STOWAGE[@]}" --store "$ESTORE" copy engine:bench/image:latest store:
+        rm -f "$ESAVED";  timed copy podman "${PODMAN[@]}" save -q -o "$ESAVED" bench/image:latest
+        # the engine's own part: its answer to GET /images/get read by curl into /dev/null
+        timed copy curl curl -sf -o /dev/null --unix-socket "$SOCK" "http://d/v1.41/images/get?names=bench%2Fimage%3Alatest"
+    done
+    # the copy keeps every layer byte for byte: the store's layer digests are the engine's diffIDs
+    python3 - "$ESTORE" <<'PYEOF' > "$WORK/estore-layers.txt"
+import json, sys, os
+root = sys.argv[1]
+index = json.load(open(os.path.join(root, "index.json")))
+m = json.load(open(os.path.join(root, "blobs", *index["manifests"][0]["digest"].split(":"))))
+print("\n".join(l["digest"] for l in m["layers"]))
+PYEOF
+    "${PODMAN[@]}" image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' bench/image:latest | sed '/^$/d' > "$WORK/engine-layers.txt"
+    cmp -s "$WORK/estore-layers.txt" "$WORK/engine-layers.txt" || { stop_podman; die "engine copy: layer digests differ from the engine's"; }
+    log "engine: layer digests in the store equal the engine's diffIDs"
+    discard "$ESTORE" "$ESAVED"
+    ENGINE_TAGS="${ENGINE_TAGS:-1000}"
+    log "engine: tagging the image $ENGINE_TAGS times (untimed; podman takes a while)"
+    NAMES=(); for i in $(seq 1 "$ENGINE_TAGS"); do NAMES+=("bench/tag$i:latest"); done
+    "${PODMAN[@]}" tag bench/image:latest "${NAMES[@]}"
+    "${ENGINE_STOWAGE[@]}" images >/dev/null
+    for r in $(seq 1 "$IMAGES_RUNS"); do timed images stowage "${ENGINE_STOWAGE[@]}" images; done
+    stop_podman
+    python3 - "$RESULTS" "$ROUNDS" "$IMAGES_RUNS" "$ENGINE_TAGS" "$IMG_MIB" "$LOAD_BEFORE_ENGINE" "$(cut -d' ' -f1 /proc/loadavg)" \
+        "$(podman --version | awk '{print $NF}')" <<'PYEOF'
+import statistics, sys
+results, rounds, images_runs, tags, img_mib, load0, load1, version = sys.argv[1:9]
+runs = {}
+for line in open(results):
+    op, tool, secs, rss, usr, sys_, rc = line.split()
+    runs.setdefault((op, tool), []).append((float(secs), int(rss), float(usr) + float(sys_)))
+def med(op, tool):
+    r = runs.get((op, tool)); return statistics.median(s for s, _, _ in r) if r else None
+def rss(op, tool):
+    r = runs.get((op, tool)); return max(m for _, m, _ in r) / 1024 if r else None
+copy, save, images = med("copy", "stowage"), med("copy", "podman"), med("images", "stowage")
+export = med("copy", "curl")
+ratio = copy / save if copy and save else None
+print()
+print(f"Engine: Podman {version} (vfs storage) serving the Docker API on a Unix socket; {img_mib} MiB image; "
+      f"medians of {rounds} alternating rounds (images: {images_runs} runs)")
+print()
+print(f"{'operation':<44} {'stowage s':>10} {'podman s':>9} {'ratio':>6} {'stowage RSS MiB':>16} {'podman RSS MiB':>15}")
+print(f"{'copy engine -> store vs podman save -o FILE':<44} {copy:>10.2f} {save:>9.2f} {ratio:>6.2f} {rss('copy', 'stowage'):>16.0f} {rss('copy', 'podman'):>15.0f}")
+print(f"{'engine GET /images/get alone (curl)':<44} {'':>10} {export:>9.2f}")
+print(f"{'--engine images, ' + tags + ' names':<44} {images:>10.2f}")
+print()
+print(f"copy <= 1.2x podman save: {'PASS' if ratio is not None and ratio <= 1.2 else 'FAIL'} ({ratio:.2f}x); "
+      f"images < 1.5 s: {'PASS' if images is not None and images < 1.5 else 'FAIL'} ({images:.2f} s)")
+print("all timed runs (wall seconds/peak RSS MiB/CPU seconds):")
+for (op, tool), r in runs.items():
+    print(f"  {op:<7} {tool:<8} " + "  ".join(f"{s:.2f}/{m / 1024:.0f}/{c:.1f}" for s, m, c in r))
+print(f"\n1-min load average: {load0} before the engine section, {load1} after it (2 cores)")
+print()
+PYEOF
     RESULTS="$MAIN_RESULTS"
 fi
 if ! want main; then

@@ -106,13 +106,24 @@ public final class ArchiveSaver {
     /** Writes the archive to {@code target}: it appears only when complete, and nothing is left behind on failure. */
     public void save(List<ArchiveWriter.Item> items, ArchiveFormat format, Compression compression, Path target,
                      Progress progress) throws IOException {
+        writeFile(target, compression, progress, out -> new ArchiveWriter(store).write(items, format, out));
+    }
+
+    /** What goes into a file: an archive written by the store, or one an engine sends. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code body} to {@code target} (compressed as asked) under a temporary name, renamed when complete. */
+    public static void writeFile(Path target, Compression compression, Progress progress, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20);
                  OutputStream out = new Observed(compressor(compression, file), progress)) {
-                new ArchiveWriter(store).write(items, format, out);
+                body.writeTo(out);
             }
             FileOps.moveAtomically(temp, abs);
         } finally {

@@ -26,6 +26,11 @@ final class AnalyzeCommand extends StoreCommand {
     String format;
 
     @Override
+    java.util.List<String> engineViewImages() {
+        return java.util.List.of(image);
+    }
+
+    @Override
     int execute() throws Exception {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         Efficiency.Result r = layers.efficiency();

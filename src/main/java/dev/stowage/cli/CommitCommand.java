@@ -29,7 +29,7 @@ final class CommitCommand extends StoreCommand {
     List<String> changes = new ArrayList<>();
 
     @Option(names = {"-p", "--pause"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Accepted for compatibility (nothing runs, so nothing is paused).")
+            description = "Pause the container while committing (engines; a store container never runs). Default: true.")
     boolean pause;
 
     @Parameters(index = "0", paramLabel = "CONTAINER")
@@ -39,8 +39,18 @@ final class CommitCommand extends StoreCommand {
     String repository;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
         Reference name = repository == null ? null : newTagName(repository);
+        if (root().onEngine()) {
+            out().println(new dev.stowage.engine.EngineContainers(engine()).commit(container,
+                    new dev.stowage.engine.EngineContainers.Commit(author, message, changes, pause, name)));
+            return 0;
+        }
         Long epoch = sourceDateEpoch(root().context.env());
         Container c = new Containers(store()).find(container);
         Committer.Result result = new Committer(store()).commit(c, new Committer.Request(author, message, changes, name, epoch));

@@ -34,6 +34,12 @@ final class DiffCommand extends StoreCommand {
     private record Line(String letter, String path) {
     }
 
+    /** Two images can be compared in an engine (a container diff is the store's own). */
+    @Override
+    java.util.List<String> engineViewImages() {
+        return args.size() == 2 ? args : null;
+    }
+
     @Override
     int execute() throws Exception {
         List<Line> lines = new ArrayList<>();

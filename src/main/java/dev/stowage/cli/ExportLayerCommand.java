@@ -28,6 +28,11 @@ final class ExportLayerCommand extends StoreCommand {
     String output;
 
     @Override
+    java.util.List<String> engineViewImages() {
+        return java.util.List.of(image);
+    }
+
+    @Override
     int execute() throws Exception {
         LocalImage img = ImageResolver.of(store()).resolve(image);
         int count = img.manifest().layers().size();

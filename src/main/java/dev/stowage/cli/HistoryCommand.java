@@ -35,9 +35,13 @@ final class HistoryCommand extends StoreCommand {
     }
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
-        LocalImage img = ImageResolver.of(store()).resolve(image);
-        List<Step> steps = steps(img);
+        List<Step> steps = root().onEngine() ? engineSteps() : steps(ImageResolver.of(store()).resolve(image));
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (Step s : steps) {
@@ -68,6 +72,14 @@ final class HistoryCommand extends StoreCommand {
 
     private String shortId(String id) {
         return noTrunc || !id.startsWith("sha256:") ? id : id.substring(7, 19);
+    }
+
+    private List<Step> engineSteps() throws java.io.IOException {
+        List<Step> steps = new ArrayList<>();
+        for (dev.stowage.engine.EngineHistoryEntry h : new dev.stowage.engine.EngineImages(engine()).history(image)) {
+            steps.add(new Step(h.id(), h.created(), h.createdBy(), h.size(), h.comment()));
+        }
+        return steps;
     }
 
     /** History entries matched to layers in order (empty_layer steps have none); newest first. */

@@ -43,8 +43,17 @@ final class ImagesCommand extends StoreCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "Output format (default: table).")
     String format;
 
-    /** One output row: an image under one of its names, or unnamed. */
-    record Row(LocalImage image, Reference name) {
+    /**
+     * One output row: an image under one of its names, or unnamed. {@code digest} is the manifest (or index)
+     * digest in the store, or the engine's repo digest; {@code repoDigest} what {@code --digests} shows.
+     */
+    record Row(String id, String digest, String repoDigest, Instant created, long size, Reference name) {
+        static Row of(LocalImage image, Reference name) {
+            return new Row(image.id().toString(), image.target().digest().toString(),
+                    (name == null ? image.target().digest() : image.repoDigest(name)).toString(),
+                    image.config().created(), image.size(), name);
+        }
+
         String repository() {
             return name == null ? "<none>" : name.familiarRepository();
         }
@@ -55,15 +64,22 @@ final class ImagesCommand extends StoreCommand {
     }
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
         Predicate<Row> filter = parseFilters();
-        List<Row> rows = new ArrayList<>();
-        for (LocalImage image : store().images()) {
-            if (image.names().isEmpty()) rows.add(new Row(image, null));
-            image.names().forEach(n -> rows.add(new Row(image, n)));
+        List<Row> rows = root().onEngine() ? EngineRows.of(new dev.stowage.engine.EngineImages(engine()).list(all)) : new ArrayList<>();
+        if (!root().onEngine()) {
+            for (LocalImage image : store().images()) {
+                if (image.names().isEmpty()) rows.add(Row.of(image, null));
+                image.names().forEach(n -> rows.add(Row.of(image, n)));
+            }
         }
         List<Row> shown = rows.stream().filter(filter)
-                .sorted((a, b) -> compareCreated(b.image().config().created(), a.image().config().created()))
+                .sorted((a, b) -> compareCreated(b.created(), a.created()))
                 .toList();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> printJson(shown);
@@ -115,26 +131,26 @@ final class ImagesCommand extends StoreCommand {
         };
     }
 
-    private String id(LocalImage image) {
-        return noTrunc ? image.id().toString() : image.id().shortHex();
+    private String id(Row row) {
+        String hex = row.id().startsWith("sha256:") ? row.id().substring(7) : row.id();
+        return noTrunc ? row.id() : hex.substring(0, Math.min(12, hex.length()));
     }
 
     private void printTable(List<Row> rows) {
         if (quiet) {
-            rows.forEach(r -> out().println(id(r.image())));
+            rows.forEach(r -> out().println(id(r)));
             return;
         }
         Table table = digests ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
                 : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
         Instant now = Instant.now();
         for (Row r : rows) {
-            String created = Human.ago(r.image().config().created(), now);
-            String size = Human.size(r.image().size());
+            String created = Human.ago(r.created(), now);
+            String size = r.size() < 0 ? "" : Human.size(r.size());
             if (digests) {
-                String digest = r.name() == null ? r.image().target().digest().toString() : r.image().repoDigest(r.name()).toString();
-                table.add(r.repository(), r.tag(), digest, id(r.image()), created, size);
+                table.add(r.repository(), r.tag(), r.repoDigest() == null ? "<none>" : r.repoDigest(), id(r), created, size);
             } else {
-                table.add(r.repository(), r.tag(), id(r.image()), created, size);
+                table.add(r.repository(), r.tag(), id(r), created, size);
             }
         }
         table.print(out());
@@ -144,14 +160,14 @@ final class ImagesCommand extends StoreCommand {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (Row r : rows) {
             ObjectNode o = array.addObject();
-            o.put("Id", r.image().id().toString());
+            o.put("Id", r.id());
             o.put("Repository", r.repository());
             o.put("Tag", r.tag());
             if (r.name() == null) o.putNull("Reference"); else o.put("Reference", r.name().toString());
-            o.put("Digest", r.image().target().digest().toString());
-            Instant created = r.image().config().created();
+            if (r.digest() == null) o.putNull("Digest"); else o.put("Digest", r.digest());
+            Instant created = r.created();
             if (created == null) o.putNull("Created"); else o.put("Created", created.toString());
-            o.put("Size", r.image().size());
+            o.put("Size", r.size());
             o.put("Dangling", r.name() == null);
         }
         out().println(Json.pretty(array));

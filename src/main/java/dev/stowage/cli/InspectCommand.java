@@ -23,13 +23,36 @@ final class InspectCommand extends StoreCommand {
     List<String> images;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
+        if (root().onEngine()) return inspectOnEngine();
         ImageResolver resolver = ImageResolver.of(store());
         ArrayNode array = Json.MAPPER.createArrayNode();
         int failures = 0;
         for (String text : images) {
             try {
                 array.add(inspect(resolver.resolve(text)));
+            } catch (RuntimeException e) {
+                failures++;
+                err().println("Error: " + StowageCli.message(e));
+            }
+        }
+        out().println(Json.pretty(array));
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** The engine's own inspect JSON for each image, in one array (as {@code docker image inspect}). */
+    private int inspectOnEngine() throws Exception {
+        dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        int failures = 0;
+        for (String text : images) {
+            try {
+                array.add(engineImages.inspect(text));
             } catch (RuntimeException e) {
                 failures++;
                 err().println("Error: " + StowageCli.message(e));

@@ -25,6 +25,11 @@ final class LayersCommand extends StoreCommand {
     boolean noTrunc;
 
     @Override
+    java.util.List<String> engineViewImages() {
+        return java.util.List.of(image);
+    }
+
+    @Override
     int execute() throws Exception {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         if (format.toLowerCase(Locale.ROOT).equals("json")) {

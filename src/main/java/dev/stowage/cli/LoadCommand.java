@@ -43,7 +43,18 @@ final class LoadCommand extends StoreCommand {
         return 0;
     }
 
+    @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
     private List<LoadedImage> load(InputStream in) throws Exception {
+        if (root().onEngine()) {
+            // the engine answers with its own lines (Loaded image: …), printed as they are
+            List<String> lines = new dev.stowage.engine.EngineImages(engine()).load(new BufferedInputStream(in, 1 << 20));
+            if (!quiet) lines.forEach(out()::println);
+            return List.of();
+        }
         return new ArchiveLoader(store()).load(new BufferedInputStream(in, 1 << 20));
     }
 }

@@ -61,4 +61,10 @@ final class LoginCommand extends StoreCommand {
         out().println("Login Succeeded");
         return 0;
     }
+
+    /** Credentials are the same for the store and engines (push and pull through an engine send them). */
+    @Override
+    boolean supportsEngine() {
+        return true;
+    }
 }

@@ -21,4 +21,10 @@ final class LogoutCommand extends StoreCommand {
         }
         return 0;
     }
+
+    /** Credentials are the same for the store and engines (push and pull through an engine send them). */
+    @Override
+    boolean supportsEngine() {
+        return true;
+    }
 }

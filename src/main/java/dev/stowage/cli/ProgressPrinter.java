@@ -49,7 +49,7 @@ final class ProgressPrinter implements ProgressListener {
 
     private static String line(LayerProgress e) {
         String text = e.id() + ": " + label(e);
-        if ((e.state() == LayerState.PUSHING || e.state() == LayerState.DOWNLOADING) && e.total() > 0) {
+        if ((e.state() == LayerState.PUSHING || e.state() == LayerState.DOWNLOADING || e.state() == LayerState.EXTRACTING) && e.total() > 0) {
             int width = 50;
             int filled = (int) Math.min(width, width * e.current() / e.total());
             text += " [" + "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(width - filled) + "] "

@@ -37,7 +37,13 @@ class PsCommand extends StoreCommand {
     String format;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
+        if (root().onEngine()) return listOnEngine();
         List<Container> containers = new Containers(store()).list();
         if (quiet) {
             containers.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
@@ -74,6 +80,41 @@ class PsCommand extends StoreCommand {
             if (!noTrunc && cmd.codePointCount(0, cmd.length()) > 20) cmd = cmd.substring(0, cmd.offsetByCodePoints(0, 19)) + "…";
             table.add(noTrunc ? c.id() : c.shortId(), imageColumn(c, resolver), "\"" + cmd + "\"",
                     Human.ago(c.created(), now), "Created", c.name());
+        }
+        table.print(out());
+        return 0;
+    }
+
+    /** An engine's containers, running ones or (with -a) all, in docker's columns and the same JSON fields. */
+    private int listOnEngine() throws Exception {
+        List<dev.stowage.engine.EngineContainer> containers = new dev.stowage.engine.EngineContainers(engine()).list(all);
+        if (quiet) {
+            containers.forEach(c -> out().println(noTrunc ? c.id() : c.id().substring(0, Math.min(12, c.id().length()))));
+            return 0;
+        }
+        if (format.toLowerCase(Locale.ROOT).equals("json")) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (dev.stowage.engine.EngineContainer c : containers) {
+                ObjectNode o = array.addObject();
+                o.put("Id", c.id());
+                o.put("Names", String.join(",", c.names()));
+                o.put("Image", c.image());
+                o.put("ImageID", c.imageId());
+                o.put("Command", c.command());
+                if (c.created() == null) o.putNull("Created"); else o.put("Created", c.created().toString());
+                o.put("State", c.state());
+                o.put("Status", c.status());
+            }
+            out().println(Json.pretty(array));
+            return 0;
+        }
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+        Instant now = Instant.now();
+        for (dev.stowage.engine.EngineContainer c : containers) {
+            String cmd = c.command();
+            if (!noTrunc && cmd.codePointCount(0, cmd.length()) > 20) cmd = cmd.substring(0, cmd.offsetByCodePoints(0, 19)) + "…";
+            table.add(noTrunc ? c.id() : c.id().substring(0, Math.min(12, c.id().length())), c.image(), "\"" + cmd + "\"",
+                    Human.ago(c.created(), now), c.status(), String.join(",", c.names()));
         }
         table.print(out());
         return 0;

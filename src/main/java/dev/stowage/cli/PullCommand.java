@@ -28,8 +28,14 @@ final class PullCommand extends StoreCommand {
     int parallel;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
         Reference ref = Reference.parse(name);
+        if (root().onEngine()) return pullIntoEngine(ref);
         Platform wanted = platform == null ? Platform.current() : Platform.parse(platform);
         RegistryApi api = root().registryAccess().api(ref.domain());
         if (!quiet) out().println(ref.tag().orElse(ref.digest().map(Object::toString).orElse("latest")) + ": Pulling from " + ref.path());
@@ -39,6 +45,22 @@ final class PullCommand extends StoreCommand {
             out().println("Digest: " + result.digest());
             out().println(result.updated() ? "Status: Downloaded newer image for " + ref.familiarString()
                     : "Status: Image is up to date for " + ref.familiarString());
+        }
+        out().println(ref);
+        return 0;
+    }
+
+    private int pullIntoEngine(Reference ref) throws Exception {
+        if (allPlatforms) throw new StowageCli.CommandFailure("--all-platforms works with the store only");
+        RegistryAccess access = root().registryAccess();
+        if (!quiet) out().println(ref.tag().orElse(ref.digest().map(Object::toString).orElse("latest")) + ": Pulling from " + ref.path());
+        ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
+        dev.stowage.engine.EngineImages.PullResult result = new dev.stowage.engine.EngineImages(engine()).pull(ref,
+                access.credentials().get(ref.domain()), access.settings().isInsecure(ref.domain()),
+                platform == null ? null : Platform.parse(platform), progress);
+        if (!quiet) {
+            if (result.digest() != null) out().println("Digest: " + result.digest());
+            if (result.status() != null) out().println("Status: " + result.status());
         }
         out().println(ref);
         return 0;

@@ -24,8 +24,14 @@ final class PushCommand extends StoreCommand {
     int parallel;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
         Reference target = Reference.parse(name);
+        if (root().onEngine()) return pushFromEngine(target);
         LocalImage image = ImageResolver.of(store()).resolve(name);
         RegistryApi api = root().registryAccess().api(target.domain());
         out().println("The push refers to repository [" + target.repository() + "]");
@@ -33,6 +39,19 @@ final class PushCommand extends StoreCommand {
         ImagePusher.Result result = new ImagePusher(store(), api, progress, parallel, ParallelGzip.defaults()).push(image, target);
         String label = target.tag().orElse(result.digest().toString());
         out().println(label + ": digest: " + result.digest() + " size: " + result.size());
+        return 0;
+    }
+
+    /** The engine pushes; its progress goes through the same printer, the credential in X-Registry-Auth. */
+    private int pushFromEngine(Reference target) throws Exception {
+        RegistryAccess access = root().registryAccess();
+        out().println("The push refers to repository [" + target.repository() + "]");
+        ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
+        dev.stowage.engine.EngineImages.PushResult result = new dev.stowage.engine.EngineImages(engine()).push(target,
+                access.credentials().get(target.domain()), access.settings().isInsecure(target.domain()), progress);
+        String label = target.tag().orElse(Reference.DEFAULT_TAG);
+        if (result.digest() != null) out().println(label + ": digest: " + result.digest() + (result.size() >= 0 ? " size: " + result.size() : ""));
+        else out().println(label + ": pushed");
         return 0;
     }
 }

@@ -19,7 +19,13 @@ final class RmiCommand extends StoreCommand {
     List<String> images;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
+        if (root().onEngine()) return removeOnEngine();
         int failures = 0;
         ImageRemoval removal = new ImageRemoval(store());
         for (String text : images) {
@@ -28,6 +34,22 @@ final class RmiCommand extends StoreCommand {
                 for (Reference r : outcome.untagged()) out().println("Untagged: " + r.familiarString());
                 for (Digest d : outcome.deleted()) out().println("Deleted: " + d);
             } catch (RuntimeException e) {
+                failures++;
+                err().println("Error: " + StowageCli.message(e));
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private int removeOnEngine() {
+        int failures = 0;
+        dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
+        for (String text : images) {
+            try {
+                dev.stowage.engine.EngineImages.Removal outcome = engineImages.remove(text, force);
+                for (String r : outcome.untagged()) out().println("Untagged: " + r);
+                for (String d : outcome.deleted()) out().println("Deleted: " + d);
+            } catch (RuntimeException | java.io.IOException e) {
                 failures++;
                 err().println("Error: " + StowageCli.message(e));
             }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,22 @@ final class SaveCommand extends StoreCommand {
     List<String> images;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
+        if (root().onEngine()) {
+            if (!format.equalsIgnoreCase("docker") && !format.equalsIgnoreCase("docker-archive")) {
+                throw new StowageCli.CommandFailure("with --engine, save writes the engine's docker-archive (--format " + format + " is for the store)");
+            }
+            dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
+            // the engine checks the names before sending anything: open the stream first, so nothing is written on an error
+            try (java.io.InputStream archive = engineImages.save(images)) {
+                return writeOut(archive::transferTo);
+            }
+        }
         ArchiveFormat archiveFormat;
         try {
             archiveFormat = ArchiveFormat.parse(format);
@@ -37,17 +53,22 @@ final class SaveCommand extends StoreCommand {
         ArchiveSaver saver = new ArchiveSaver(store());
         List<ArchiveWriter.Item> items = saver.items(images);
         ArchiveWriter writer = new ArchiveWriter(store());
+        return writeOut(out -> writer.write(items, archiveFormat, out));
+    }
+
+    /** To standard output, or to the file, which appears only when complete. */
+    private int writeOut(ArchiveSaver.Body body) throws IOException {
         if (output.equals("-")) {
             if (System.console() != null && root().context.binaryOut() == System.out) {
                 throw new StowageCli.CommandFailure("cowardly refusing to save to a terminal. Use the -o flag or redirect");
             }
             OutputStream out = root().context.binaryOut();
-            writer.write(items, archiveFormat, out);
+            body.writeTo(out);
             out.flush();
             return 0;
         }
-        saver.save(items, archiveFormat, ArchiveSaver.compressionFor(Path.of(output).getFileName().toString()),
-                Path.of(output), ArchiveSaver.Progress.NONE);
+        ArchiveSaver.writeFile(Path.of(output), ArchiveSaver.compressionFor(Path.of(output).getFileName().toString()),
+                ArchiveSaver.Progress.NONE, body);
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Base of commands that work on the store: access to it and to the output streams. */
@@ -29,8 +30,39 @@ abstract class StoreCommand implements Callable<Integer> {
         return root().context.err();
     }
 
+    /** Whether the command works with {@code --engine} (those that do check {@link StowageCli#onEngine()}). */
+    boolean supportsEngine() {
+        return false;
+    }
+
+    dev.stowage.engine.EngineClient engine() {
+        return root().engine();
+    }
+
+    /**
+     * The images a layer view reads; with {@code --engine} they are streamed out of the engine into a
+     * throwaway store first, and the command runs there. Null: the command does not read engine images this way.
+     */
+    List<String> engineViewImages() {
+        return null;
+    }
+
     @Override
     public final Integer call() throws Exception {
+        if (root().onEngine() && !supportsEngine()) {
+            List<String> view = engineViewImages();
+            if (view == null) {
+                throw new StowageCli.CommandFailure("'" + spec.name() + "' works on the store only; copy the image there first: "
+                        + "stowage --engine " + root().engineOption + " copy engine:IMAGE store:");
+            }
+            try (EngineView ignored = EngineView.open(root(), engine(), view)) {
+                return callInStore();
+            }
+        }
+        return callInStore();
+    }
+
+    private int callInStore() throws Exception {
         int code = execute();
         out().flush();
         return code;

@@ -1,6 +1,10 @@
 package dev.stowage.cli;
 
 import dev.stowage.archive.ArchiveException;
+import dev.stowage.engine.EngineClient;
+import dev.stowage.engine.EngineDiscovery;
+import dev.stowage.engine.EngineException;
+import dev.stowage.engine.Engines;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.store.Store;
 import dev.stowage.store.StoreException;
@@ -33,7 +37,7 @@ public final class StowageCli implements Runnable {
             PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
             AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
             RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
-            CommandLine.HelpCommand.class);
+            EnginesCommand.class, CopyCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
@@ -43,9 +47,16 @@ public final class StowageCli implements Runnable {
             description = "Allow plain HTTP or unverified TLS for this registry (repeatable; loopback is insecure by default).")
     List<String> insecureRegistries = new ArrayList<>();
 
+    @Option(names = "--engine", paramLabel = "NAME|URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "Work on a Docker or Podman engine's images instead of the store: a name from 'stowage engines', "
+                    + "unix:///PATH or tcp://HOST:PORT (images, tag, rmi, image prune, inspect, history, commit, save, load, push, pull, ps, "
+                    + "copy, engines; layers, tree, analyze, diff and export-layer read the image through a streamed save).")
+    String engineOption;
+
     final Context context;
     private Store store;
     private RegistryAccess registryAccess;
+    private EngineClient engine;
 
     StowageCli(Context context) {
         this.context = context;
@@ -63,6 +74,25 @@ public final class StowageCli implements Runnable {
     Store store() throws IOException {
         if (store == null) store = Store.open(storeDir != null ? storeDir : Store.defaultLocation(context.env()));
         return store;
+    }
+
+    /** Whether {@code --engine} was given. */
+    boolean onEngine() {
+        return engineOption != null;
+    }
+
+    /** The engine {@code --engine} names, else the first engine discovery finds that answers. */
+    EngineClient engine() {
+        if (engine == null) {
+            EngineDiscovery discovery = new EngineDiscovery(context.env());
+            engine = engineOption != null ? new EngineClient(discovery.resolve(engineOption)) : Engines.firstReachable(discovery);
+        }
+        return engine;
+    }
+
+    /** Makes commands read this store instead of the configured one (a throwaway store of engine images). */
+    void useStore(Store temporary) {
+        store = temporary;
     }
 
     RegistryAccess registryAccess() {
@@ -104,7 +134,7 @@ public final class StowageCli implements Runnable {
     static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--store") || a.equals("--insecure-registry")) {
+            if (a.equals("--store") || a.equals("--insecure-registry") || a.equals("--engine")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return a;
@@ -137,7 +167,7 @@ public final class StowageCli implements Runnable {
         if (ex instanceof UncheckedIOException u) ex = u.getCause();
         if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
                 || ex instanceof CommandFailure || ex instanceof dev.stowage.registry.RegistryException
-                || ex instanceof dev.stowage.registry.credentials.CredentialException) {
+                || ex instanceof dev.stowage.registry.credentials.CredentialException || ex instanceof EngineException) {
             return ex.getMessage();
         }
         if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();

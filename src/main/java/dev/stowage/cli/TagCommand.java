@@ -16,8 +16,17 @@ final class TagCommand extends StoreCommand {
     String target;
 
     @Override
+    boolean supportsEngine() {
+        return true;
+    }
+
+    @Override
     int execute() throws Exception {
         Reference name = newTagName(target);
+        if (root().onEngine()) {
+            new dev.stowage.engine.EngineImages(engine()).tag(source, name);
+            return 0;
+        }
         store().modifyIndex(index -> {
             LocalImage image = ImageResolver.of(store()).resolve(source);
             index.tag(name, image.target());

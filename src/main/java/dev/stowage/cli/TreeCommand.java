@@ -36,6 +36,11 @@ final class TreeCommand extends StoreCommand {
     String format;
 
     @Override
+    java.util.List<String> engineViewImages() {
+        return java.util.List.of(image);
+    }
+
+    @Override
     int execute() throws Exception {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         int count = layers.layers().size();
@@ -70,7 +75,7 @@ final class TreeCommand extends StoreCommand {
             FileEntry e = c.entry();
             String kind = layer != null && !merged ? letter(c.kind()) + " " : "";
             String link = e.linkTarget() == null ? "" : " -> " + e.linkTarget();
-            out().printf("%s%s %5s:%-5s %9s  /%s%s%n", kind, modeString(e), e.uid(), e.gid(), Human.size(e.size()), e.path(), link);
+            out().printf("%s%s %5s:%-5s %9s  /%s%s%n", kind, e.modeString(), e.uid(), e.gid(), Human.size(e.size()), e.path(), link);
         }
         return 0;
     }
@@ -82,21 +87,5 @@ final class TreeCommand extends StoreCommand {
             case REMOVED -> "D";
             case UNMODIFIED -> "U";
         };
-    }
-
-    static String modeString(FileEntry e) {
-        char t = switch (e.type()) {
-            case DIRECTORY -> 'd';
-            case SYMLINK -> 'l';
-            case HARDLINK -> 'h';
-            case CHAR_DEVICE -> 'c';
-            case BLOCK_DEVICE -> 'b';
-            case FIFO -> 'p';
-            default -> '-';
-        };
-        StringBuilder sb = new StringBuilder().append(t);
-        String rwx = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) sb.append((e.mode() & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
-        return sb.toString();
     }
 }

@@ -33,4 +33,21 @@ public record FileEntry(String path, EntryType type, int mode, long uid, long gi
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
     }
+
+    /** The {@code ls -l} form of the type and permission bits: {@code drwxr-xr-x}. */
+    public String modeString() {
+        char t = switch (type) {
+            case DIRECTORY -> 'd';
+            case SYMLINK -> 'l';
+            case HARDLINK -> 'h';
+            case CHAR_DEVICE -> 'c';
+            case BLOCK_DEVICE -> 'b';
+            case FIFO -> 'p';
+            default -> '-';
+        };
+        StringBuilder sb = new StringBuilder().append(t);
+        String rwx = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) sb.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        return sb.toString();
+    }
 }

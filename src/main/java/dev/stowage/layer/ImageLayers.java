@@ -33,11 +33,20 @@ public final class ImageLayers {
         this.layers = layers;
     }
 
+    /** Told after each layer is read; it may throw (an {@link java.io.InterruptedIOException}) to stop reading. */
+    public interface Listener {
+        void layerRead(int done, int total) throws IOException;
+    }
+
+    public static ImageLayers read(Store store, LocalImage image) throws IOException {
+        return read(store, image, (done, total) -> { });
+    }
+
     /**
      * Reads every layer, several at once (one per core: each is read, decompressed and hashed on its own thread),
-     * then works out in order what each changed.
+     * then works out in order what each changed; {@code listener} hears of each layer in order.
      */
-    public static ImageLayers read(Store store, LocalImage image) throws IOException {
+    public static ImageLayers read(Store store, LocalImage image, Listener listener) throws IOException {
         List<Descriptor> blobs = image.manifest().layers();
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
         List<Layer> layers = new ArrayList<>();
@@ -70,9 +79,10 @@ public final class ImageLayers {
                 below.apply(contents);
                 Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
                 layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
+                listener.layerRead(i + 1, blobs.size());
             }
         } finally {
-            readers.shutdownNow();
+            readers.shutdownNow(); // a listener that stops the reading interrupts the layers still being read
         }
         return new ImageLayers(image, layers);
     }

@@ -11,6 +11,7 @@ public enum LayerState {
     MOUNTED("Mounted from"),
     DOWNLOADING("Downloading"),
     VERIFYING("Verifying Checksum"),
+    EXTRACTING("Extracting"),
     PULL_COMPLETE("Pull complete"),
     FAILED("Failed");
 

@@ -52,6 +52,23 @@ public final class RegistryApi {
                 + (detail.isEmpty() ? "" : " (" + detail + ")"), response.code(), null);
     }
 
+    /**
+     * The registry's repositories, first page of {@code GET /v2/_catalog?n=max} (scope
+     * {@code registry:catalog:*}). Not every registry allows it (Docker Hub refuses); that is a failure here.
+     */
+    public List<String> catalog(int max) throws IOException {
+        HttpUrl url = client.url("/v2/_catalog").newBuilder().addQueryParameter("n", String.valueOf(max)).build();
+        Request request = new Request.Builder().url(url).get().build();
+        try (Response response = client.send(request, List.of(new Scope("registry", "catalog", java.util.Set.of("*"))), true)) {
+            if (!response.isSuccessful()) throw failure("listing the repositories", response);
+            com.fasterxml.jackson.databind.JsonNode root = dev.stowage.image.Json.parseObject(
+                    HttpBodies.read(response, HttpBodies.MAX_DOCUMENT, "catalog"), "catalog");
+            List<String> out = new java.util.ArrayList<>();
+            root.path("repositories").forEach(n -> out.add(n.asText()));
+            return out;
+        }
+    }
+
     /** GETs a manifest or index by tag or digest; by digest the bytes must hash to it, by tag to Docker-Content-Digest. */
     public FetchedManifest getManifest(String repo, String reference) throws IOException {
         Request request = new Request.Builder().url(client.url(where(repo) + "/manifests/" + reference))

@@ -62,6 +62,44 @@ public record TlsSetup(SSLContext context, X509TrustManager trustManager) {
         }
     }
 
+    /**
+     * For a TCP engine (docker's DOCKER_CERT_PATH): trust the system CAs plus {@code ca} when given (or
+     * nothing is checked when {@code verify} is false, as docker does without DOCKER_TLS_VERIFY), and present
+     * {@code cert} with {@code key} when given. Each {@link java.util.function.Supplier#get()} is a new
+     * context with an empty session cache, so no session is ever resumed (as docker's Go client, which has no
+     * session cache).
+     */
+    public static java.util.function.Supplier<TlsSetup> forEngine(Path ca, Path cert, Path key, boolean verify) {
+        try {
+            KeyManager[] keyManagers = cert == null ? null : clientKeyManagers(cert, key);
+            X509TrustManager tm;
+            if (verify) {
+                KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                trust.load(null, null);
+                int n = 0;
+                for (X509Certificate c : systemCas()) trust.setCertificateEntry("system-" + n++, c);
+                if (ca != null) for (Certificate c : readCertificates(ca)) trust.setCertificateEntry("ca-" + n++, c);
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                tm = (X509TrustManager) tmf.getTrustManagers()[0];
+            } else {
+                tm = trustAll().trustManager();
+            }
+            X509TrustManager trustManager = tm;
+            return () -> {
+                try {
+                    SSLContext ctx = SSLContext.getInstance("TLS");
+                    ctx.init(keyManagers, new TrustManager[]{trustManager}, null);
+                    return new TlsSetup(ctx, trustManager);
+                } catch (GeneralSecurityException e) {
+                    throw new RegistryException("cannot set up TLS: " + e.getMessage());
+                }
+            };
+        } catch (GeneralSecurityException | IOException e) {
+            throw new RegistryException("cannot set up TLS: " + e.getMessage());
+        }
+    }
+
     /** For registries explicitly marked insecure only. */
     public static TlsSetup trustAll() {
         X509TrustManager all = new X509TrustManager() {

@@ -86,6 +86,11 @@ final class DetailsView {
         return tabs;
     }
 
+    /** Adds a tab after Overview and History (the Layers tab). */
+    void addTab(Tab tab) {
+        tabs.getTabs().add(tab);
+    }
+
     void show(ImageRow row) {
         if (row == null) {
             values.forEach(v -> v.setText(""));

@@ -9,25 +9,25 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 /** Sizes and times as the UI shows them, in the UI's language. */
-final class Formats {
+public final class Formats {
     private final Messages messages;
     private final DateTimeFormatter exact;
 
-    Formats(Messages messages) {
+    public Formats(Messages messages) {
         this.messages = messages;
         this.exact = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(messages.locale()).withZone(ZoneId.systemDefault());
     }
 
-    String size(long bytes) {
+    public String size(long bytes) {
         return Human.size(bytes);
     }
 
-    String exact(Instant time) {
+    public String exact(Instant time) {
         return time == null ? messages.get("time.unknown") : exact.format(time);
     }
 
-    String ago(Instant then, Instant now) {
+    public String ago(Instant then, Instant now) {
         if (then == null) return messages.get("time.unknown");
         Duration d = Duration.between(then, now);
         long seconds = d.getSeconds();

@@ -33,6 +33,17 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import dev.stowage.ui.containers.ContainersView;
+import dev.stowage.ui.containers.ContainersViewModel;
+import dev.stowage.ui.containers.FolderOpener;
+import dev.stowage.ui.layers.LayersService;
+import dev.stowage.ui.layers.LayersView;
+import dev.stowage.ui.layers.LayersViewModel;
+import dev.stowage.ui.sources.RegistryView;
+import dev.stowage.ui.sources.Source;
+import dev.stowage.ui.sources.SourcesView;
+import dev.stowage.ui.sources.SourcesViewModel;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,11 +71,11 @@ public final class MainView {
         root.setId("root");
         root.getStyleClass().add("stowage-root");
         root.setTop(toolbar());
-        root.setLeft(sidebar());
         SplitPane split = new SplitPane(table(), details.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root.setCenter(split);
+        root.setLeft(sidebar(split));
         root.setBottom(statusBar());
         dragAndDrop();
         vm.selectedProperty().addListener((o, was, now) -> details.show(now));
@@ -109,14 +120,53 @@ public final class MainView {
         return new ToolBar(importButton, remove, refresh, spacer, search, dangling);
     }
 
-    private ListView<String> sidebar() {
-        ListView<String> sources = new ListView<>();
-        sources.setId("sources");
-        sources.getItems().add(messages.get("source.local"));
-        sources.getSelectionModel().select(0);
-        sources.setPrefWidth(180);
+    // --- layers, containers, sidebar ---
+    private LayersView layers;
+    private ContainersViewModel containers;
+    private SourcesViewModel sources;
+
+    /** The sources sidebar; also makes the Layers tab and the Containers view. */
+    private ListView<Source> sidebar(SplitPane images) {
+        layers = new LayersView(new LayersViewModel(new LayersService(vm.service().store(), messages), messages), messages, formats);
+        details.addTab(layers.tab());
+        layers.tab().selectedProperty().addListener((o, was, now) -> {
+            if (now && images.getDividers().get(0).getPosition() > 0.35) images.setDividerPositions(0.3);
+        });
+        vm.selectedProperty().addListener((o, was, now) -> layers.show(now == null ? null : now.image()));
+        containers = new ContainersViewModel(vm.service(), messages, FolderOpener.system());
+        sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
+        SourcesView view = new SourcesView(sources, messages, images,
+                () -> new ContainersView(containers, messages, formats, this::imageNames).node(),
+                new RegistryView(messages, vm.rows(), sources), root::setCenter, () -> {
+                    if (containers.containers().isEmpty()) containers.refresh();
+                });
+        sources.reloadRegistries();
+        return view.node();
+    }
+
+    /** The local images' names, for pickers (in memory). */
+    public List<String> imageNames() {
+        return vm.rows().stream().filter(r -> !r.dangling()).map(r -> r.name().familiarString()).distinct().sorted().toList();
+    }
+
+    /** Re-reads images and containers (the store watcher calls this when another process changed the store). */
+    public void reload() {
+        vm.refresh();
+        containers.refresh();
+    }
+
+    public LayersView layersView() {
+        return layers;
+    }
+
+    public ContainersViewModel containersViewModel() {
+        return containers;
+    }
+
+    public SourcesViewModel sourcesViewModel() {
         return sources;
     }
+    // --- end layers, containers, sidebar ---
 
     private TableView<ImageRow> table() {
         table.setId("images");

@@ -62,6 +62,11 @@ public final class MainViewModel {
         return messages;
     }
 
+    /** The service the store work runs on (for the layers, containers and sources views). */
+    public StoreService service() {
+        return service;
+    }
+
     /** Every row, dangling included, unfiltered. */
     public ObservableList<ImageRow> rows() {
         return rows;

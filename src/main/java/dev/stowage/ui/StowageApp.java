@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class StowageApp extends Application {
     private StoreService service;
+    private StoreWatcher watcher;
     private Store store;
     private Exception storeError;
     // --- dialogs ---
@@ -71,6 +72,7 @@ public final class StowageApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        long fxStarted = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         String lang = System.getProperty("stowage.lang", settings.get(DesktopSettings.LANGUAGE, ""));
         Messages messages = lang.isBlank() ? Messages.forChosenLocale() : new Messages(Locale.forLanguageTag(lang.replace('_', '-')));
         String theme = System.getProperty("stowage.theme", settings.get(DesktopSettings.THEME, "light")).toLowerCase(Locale.ROOT);
@@ -92,12 +94,29 @@ public final class StowageApp extends Application {
                 messages.locale().toLanguageTag().startsWith("zh") ? "zh-CN" : "en"));
         WindowMemory.attach(stage, settings);
         // --- end dialogs ---
+        reportWhenShown(stage, fxStarted);
+        // the Containers view's Commit… button opens the commit dialog on the selected container
+        view.containersViewModel().commitActionProperty().set(c -> actions.commit(c.id()));
         stage.show();
         vm.refresh();
+        try {
+            watcher = new StoreWatcher(store.root(), () -> Platform.runLater(view::reload)).start();
+        } catch (java.io.IOException e) {
+            System.err.println("Warning: changes made by other processes will show after a refresh (F5): " + e.getMessage());
+        }
+    }
+
+    /** Prints how long after the JVM started the window was shown, and when JavaFX called {@link #start}. */
+    private static void reportWhenShown(Stage stage, long fxStarted) {
+        stage.setOnShown(e -> {
+            long shown = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            System.err.println("Window shown in " + shown + " ms (JavaFX ready after " + fxStarted + " ms)");
+        });
     }
 
     @Override
     public void stop() {
+        if (watcher != null) watcher.close();
         if (actions != null) actions.close();
         if (settings != null) settings.close();
         if (service != null) service.close();

@@ -9,7 +9,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,31 +58,7 @@ class RootlessTest {
 
     /** The test classpath copied where the unprivileged user can read it (~/.m2 of root is not). */
     private String readableClasspath() throws IOException {
-        Path copy = dir.resolve("cp");
-        Files.createDirectories(copy);
-        List<String> entries = new ArrayList<>();
-        int i = 0;
-        for (String element : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(element);
-            if (!Files.exists(source)) continue;
-            Path target = copy.resolve(i++ + "-" + source.getFileName());
-            if (Files.isDirectory(source)) {
-                try (Stream<Path> walk = Files.walk(source)) {
-                    for (Path p : walk.toList()) {
-                        Path t = target.resolve(source.relativize(p).toString());
-                        if (Files.isDirectory(p)) Files.createDirectories(t);
-                        else Files.copy(p, t);
-                    }
-                }
-            } else {
-                Files.copy(source, target);
-            }
-            entries.add(target.toString());
-        }
-        try (Stream<Path> walk = Files.walk(copy)) {
-            for (Path p : walk.toList()) Files.setAttribute(p, "unix:mode", Files.isDirectory(p) ? 0755 : 0644);
-        }
-        return String.join(File.pathSeparator, entries);
+        return dev.stowage.testing.ReadableClasspath.copyTo(dir.resolve("cp"));
     }
 
     private static void chownTree(Path root, int uid) throws IOException {

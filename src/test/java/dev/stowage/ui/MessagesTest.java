@@ -31,6 +31,14 @@ class MessagesTest {
     }
 
     @Test
+    void everyLayerStateHasALabel() throws IOException {
+        Properties en = load("messages.properties");
+        for (dev.stowage.progress.LayerState state : dev.stowage.progress.LayerState.values()) {
+            assertThat(en.getProperty("layer.state." + state.name())).as(state.name()).isNotBlank();
+        }
+    }
+
+    @Test
     void everyMessageIsAValidPattern() throws IOException {
         for (String bundle : new String[] {"messages.properties", "messages_zh_CN.properties"}) {
             Properties p = load(bundle);

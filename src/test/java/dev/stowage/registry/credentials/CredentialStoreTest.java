@@ -94,6 +94,14 @@ class CredentialStoreTest {
     // ---- auths in config.json ----
 
     @Test
+    void registriesListsEveryRegistryWithCredentialsOrAHelperWithoutRunningHelpers() throws IOException {
+        writeConfig("{\"auths\":{\"https://index.docker.io/v1/\":{},\"registry.example.com\":{\"auth\":\"" + b64("alice:" + SECRET)
+                + "\"}},\"credHelpers\":{\"GHCR.io\":\"nonexistent\"},\"credsStore\":\"nonexistent\"}");
+        write(userAuth, "{\"auths\":{\"quay.io/team/app\":{\"auth\":\"" + b64("bob:" + SECRET) + "\"}}}");
+        assertThat(store().registries()).containsExactlyInAnyOrder("docker.io", "ghcr.io", "quay.io", "registry.example.com");
+    }
+
+    @Test
     void base64Auth() throws IOException {
         writeConfig("{\"auths\":{\"registry.example.com\":{\"auth\":\"" + b64("alice:" + SECRET) + "\"}}}");
         assertThat(store().get("registry.example.com")).contains(new Credential("alice", SECRET, false));

@@ -1,0 +1,46 @@
+package dev.stowage.engine;
+
+import dev.stowage.archive.ArchiveWriter;
+import dev.stowage.archive.LoadedImage;
+import dev.stowage.store.Store;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A source of images beside the embedded store (a Docker or Podman engine), as the desktop app needs it:
+ * list, details, history, remove, and moving images to and from the store. Every method blocks on the
+ * engine: run them off the FX thread (a background {@code Task}); {@link #cancel()} stops the ones running.
+ * Failures are {@link EngineException}s whose message is one line fit for a status bar or dialog.
+ */
+public interface ImageSource extends AutoCloseable {
+    /** The short name for the sidebar ({@code docker}, {@code podman}, a context name). */
+    String name();
+
+    /** What the engine is, e.g. {@code Podman 4.3.1 (API 1.41)} (asks it once). */
+    String description();
+
+    /** Every image, one entry per image with all its names; a dangling image has none. */
+    List<EngineImage> images() throws IOException;
+
+    /** The overview of one image (by ID, name or ID prefix, as the engine resolves them). */
+    ImageDetails details(String image) throws IOException;
+
+    /** The image's history, newest first. */
+    List<EngineHistoryEntry> history(String image) throws IOException;
+
+    /** Untag a name, or delete an image by ID ({@code force}: even when several repositories name it). */
+    EngineImages.Removal remove(String image, boolean force) throws IOException;
+
+    /** Drag to the store: the images streamed into it, layers unchanged. */
+    List<LoadedImage> copyToStore(List<String> images, Store store) throws IOException;
+
+    /** Drag from the store: the items streamed into the engine; the engine's lines ({@code Loaded image: …}). */
+    List<String> copyFromStore(List<ArchiveWriter.Item> items, Store store) throws IOException;
+
+    /** Cancels every call in flight (from any thread). */
+    void cancel();
+
+    @Override
+    void close();
+}

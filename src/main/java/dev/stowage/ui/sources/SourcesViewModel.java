@@ -1,0 +1,112 @@
+package dev.stowage.ui.sources;
+
+import dev.stowage.registry.RegistrySettings;
+import dev.stowage.registry.credentials.CredentialStore;
+import dev.stowage.ui.StoreService;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The sidebar's sources: Local images, Containers, then every registry the user has credentials for
+ * (docker's and podman's files, see {@link CredentialStore#registries()}) or has configured in
+ * {@code settings.json} ({@link RegistrySettings}); the registries are read on a background task.
+ */
+public final class SourcesViewModel {
+    private final StoreService service;
+    private Supplier<SortedSet<String>> registries;
+    private final java.util.concurrent.ExecutorService network = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stowage-registry-catalog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ObservableList<Source> sources = FXCollections.observableArrayList(Source.LOCAL, Source.CONTAINERS);
+    private final ObjectProperty<Source> selected = new SimpleObjectProperty<>(this, "selected", Source.LOCAL);
+
+    public SourcesViewModel(StoreService service, Supplier<SortedSet<String>> registries) {
+        this.service = service;
+        this.registries = registries;
+    }
+
+    /** The registries from this process's environment: credentials and settings. */
+    public static SortedSet<String> environmentRegistries() {
+        Map<String, String> env = System.getenv();
+        SortedSet<String> out = new TreeSet<>();
+        try {
+            out.addAll(CredentialStore.fromEnvironment(env).registries());
+        } catch (RuntimeException e) {
+            // an unreadable credentials file: the registries of the other sources are still shown
+        }
+        try {
+            out.addAll(RegistrySettings.load(env, List.of()).insecureRegistries());
+        } catch (RuntimeException e) {
+            // likewise for unreadable settings
+        }
+        return out;
+    }
+
+    /** Where the registries come from (this process's credentials and settings by default); call {@link #reloadRegistries()} after. */
+    public void setRegistries(Supplier<SortedSet<String>> registries) {
+        this.registries = registries;
+    }
+
+    public ObservableList<Source> sources() {
+        return sources;
+    }
+
+    public ObjectProperty<Source> selectedProperty() {
+        return selected;
+    }
+
+    /** Most repositories one catalog call asks for. */
+    public static final int CATALOG_PAGE = 1000;
+
+    /**
+     * Asks a registry for its repositories ({@code /v2/_catalog}) with this process's credentials and
+     * settings, on a network thread of its own (not the store worker, which a slow registry must not hold up).
+     */
+    public Task<List<String>> catalog(String registry, String title) {
+        Task<List<String>> task = new Task<>() {
+            {
+                updateTitle(title);
+            }
+
+            @Override
+            protected List<String> call() throws Exception {
+                Map<String, String> env = System.getenv();
+                var client = new dev.stowage.registry.RegistryClient(registry,
+                        CredentialStore.fromEnvironment(env).get(registry), RegistrySettings.load(env, List.of()));
+                return new dev.stowage.registry.RegistryApi(client).catalog(CATALOG_PAGE);
+            }
+        };
+        network.execute(task);
+        return task;
+    }
+
+    /** Re-reads the registries (after a login or logout, call this). */
+    public Task<SortedSet<String>> reloadRegistries() {
+        Task<SortedSet<String>> task = new Task<>() {
+            @Override
+            protected SortedSet<String> call() {
+                return registries.get();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            List<Source> fresh = new ArrayList<>(List.of(Source.LOCAL, Source.CONTAINERS));
+            task.getValue().forEach(r -> fresh.add(Source.registry(r)));
+            Source was = selected.get();
+            sources.setAll(fresh);
+            selected.set(fresh.contains(was) ? was : Source.LOCAL);
+        });
+        return service.submit(task);
+    }
+}
