@@ -10,9 +10,9 @@ import dev.stowage.testing.StoredLayers;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -26,20 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineContainersTest {
     @TempDir
     static Path dir;
-    static PodmanEngine engine;
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
 
     @BeforeAll
     static void start() throws Exception {
-        engine = PodmanEngine.start(dir.resolve("podman"), "podman");
         Path archive = ImageArchives.ociArchive(dir.resolve("base.tar"), "docker.io/library/base:1", List.of("/bin/app"),
                 ImageArchives.layer(Map.of("etc/os", "base")));
         engine.podman.podman("load", "-i", archive.toString()).assertOk();
         engine.podman.podman("create", "--name", "worker", "docker.io/library/base:1").assertOk();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) engine.close();
     }
 
     @Test

@@ -11,9 +11,8 @@ import dev.stowage.store.Store;
 import dev.stowage.testing.ImageArchives;
 import dev.stowage.testing.StoreSnapshot;
 import dev.stowage.testing.StoredLayers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,17 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineCopyTest {
     @TempDir
     static Path dir;
-    static PodmanEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        engine = PodmanEngine.start(dir.resolve("podman"), "podman");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) engine.close();
-    }
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
 
     private static List<String> engineLayers(String image) throws Exception {
         List<String> layers = new ArrayList<>();

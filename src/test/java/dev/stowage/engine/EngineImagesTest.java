@@ -3,9 +3,8 @@ package dev.stowage.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.image.Reference;
 import dev.stowage.testing.ImageArchives;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -21,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineImagesTest {
     @TempDir
     static Path dir;
-    static PodmanEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        engine = PodmanEngine.start(dir.resolve("podman"), "test");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) engine.close();
-    }
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("test");
 
     static String load(String name, String file, String content) throws Exception {
         Path archive = ImageArchives.ociArchive(Files.createTempFile(dir, "img", ".tar"), name, List.of("/bin/app"),

@@ -10,6 +10,7 @@ import dev.stowage.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,14 +34,14 @@ class EngineRegistryTest {
     @TempDir
     static Path dir;
     static RegistryServer registry;
-    static PodmanEngine engine;
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
     static List<String> diffIds = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         Tools.require("skopeo");
         registry = RegistryServer.tlsBasic(dir.resolve("registry"), USER, PASSWORD);
-        engine = PodmanEngine.start(dir.resolve("podman"), "podman");
         Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "docker.io/library/app:1", List.of("/bin/app"),
                 ImageArchives.layer(Map.of("etc/os", "app")), ImageArchives.layer(Map.of("srv/app.bin", "x".repeat(300_000))));
         engine.podman.podman("load", "-i", archive.toString()).assertOk();
@@ -49,7 +50,6 @@ class EngineRegistryTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (engine != null) engine.close();
         if (registry != null) registry.close();
     }
 

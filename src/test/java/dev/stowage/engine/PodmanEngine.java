@@ -1,41 +1,52 @@
 package dev.stowage.engine;
 
 import dev.stowage.testing.PodmanService;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /**
- * A real Podman serving the Docker-compatible API ({@link PodmanService}) and a client of it, for a whole test class:
- * start it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ * A real Podman serving the Docker-compatible API ({@link PodmanService}, storage in a temporary folder of its own)
+ * and a client of it, for a whole test class: {@code @RegisterExtension static final PodmanEngine engine = new
+ * PodmanEngine("podman");} starts them before the class's {@code @BeforeAll} methods and closes them after its
+ * {@code @AfterAll} ones.
  */
-final class PodmanEngine implements AutoCloseable {
-    final PodmanService podman;
-    final EngineClient client;
-    final EngineImages images;
+final class PodmanEngine implements BeforeAllCallback, AfterAllCallback {
+    private final String name;
+    private Path dir;
+    PodmanService podman;
+    EngineClient client;
+    EngineImages images;
 
-    private PodmanEngine(PodmanService podman, EngineClient client) {
-        this.podman = podman;
-        this.client = client;
-        this.images = new EngineImages(client);
-    }
-
-    /** Podman with its storage under {@code dir}; {@code name} is the engine's name, which its errors start with. */
-    static PodmanEngine start(Path dir, String name) throws Exception {
-        PodmanService podman = PodmanService.start(dir);
-        try {
-            return new PodmanEngine(podman, new EngineClient(EngineEndpoint.parse(name, podman.address(), null, "test")));
-        } catch (Exception | Error e) {
-            podman.close();
-            throw e;
-        }
+    /** {@code name} is the engine's name, which its errors start with. */
+    PodmanEngine(String name) {
+        this.name = name;
     }
 
     @Override
-    public void close() throws Exception {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        // short: podman refuses a runroot (DIR/runroot) of more than 50 characters
+        dir = Files.createTempDirectory("stowage-pm");
+        podman = PodmanService.start(dir);
+        client = new EngineClient(EngineEndpoint.parse(name, podman.address(), null, "test"));
+        images = new EngineImages(client);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
-            client.close();
+            if (client != null) client.close();
         } finally {
-            podman.close();
+            if (podman != null) podman.close();
+            if (dir != null) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }
