@@ -6,14 +6,13 @@ import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.ImageArchives;
-import dev.stowage.testing.PodmanService;
 import dev.stowage.testing.StoredLayers;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -27,30 +26,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineContainersTest {
     @TempDir
     static Path dir;
-    static PodmanService podman;
-    static EngineClient client;
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
 
     @BeforeAll
     static void start() throws Exception {
-        podman = PodmanService.start(dir.resolve("podman"));
-        client = new EngineClient(EngineEndpoint.parse("podman", podman.address(), null, "test"));
         Path archive = ImageArchives.ociArchive(dir.resolve("base.tar"), "docker.io/library/base:1", List.of("/bin/app"),
                 ImageArchives.layer(Map.of("etc/os", "base")));
-        podman.podman("load", "-i", archive.toString()).assertOk();
-        podman.podman("create", "--name", "worker", "docker.io/library/base:1").assertOk();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) client.close();
-        if (podman != null) podman.close();
+        engine.podman.podman("load", "-i", archive.toString()).assertOk();
+        engine.podman.podman("create", "--name", "worker", "docker.io/library/base:1").assertOk();
     }
 
     @Test
     void listsStoppedContainers() throws Exception {
-        List<EngineContainer> running = new EngineContainers(client).list(false);
+        List<EngineContainer> running = new EngineContainers(engine.client).list(false);
         assertThat(running).noneMatch(c -> c.names().contains("worker"));
-        List<EngineContainer> all = new EngineContainers(client).list(true);
+        List<EngineContainer> all = new EngineContainers(engine.client).list(true);
         assertThat(all).anySatisfy(c -> {
             assertThat(c.names()).contains("worker");
             assertThat(c.image()).contains("base:1");
@@ -61,15 +52,15 @@ class EngineContainersTest {
     @Test
     void commitsFilesPutThroughTheArchiveApiWithAuthorMessageAndChanges() throws Exception {
         byte[] tar = ImageArchives.layer(Map.of("srv/hello.txt", "hello from the archive API"));
-        client.execute(new Request.Builder()
-                .url(client.url(client.versioned("/containers/worker/archive")).addQueryParameter("path", "/").build())
+        engine.client.execute(new Request.Builder()
+                .url(engine.client.url(engine.client.versioned("/containers/worker/archive")).addQueryParameter("path", "/").build())
                 .put(RequestBody.create(tar, MediaType.get("application/x-tar"))).build()).close();
 
-        String id = new EngineContainers(client).commit("worker", new EngineContainers.Commit("Jane Doe <jane@example.com>",
+        String id = new EngineContainers(engine.client).commit("worker", new EngineContainers.Commit("Jane Doe <jane@example.com>",
                 "added hello", List.of("CMD [\"/bin/app\", \"--serve\"]", "ENV MODE=prod"), true,
                 Reference.parse("example.com/team/committed:1")));
 
-        JsonNode inspect = new EngineImages(client).inspect("example.com/team/committed:1");
+        JsonNode inspect = new EngineImages(engine.client).inspect("example.com/team/committed:1");
         assertThat(inspect.path("Id").asText()).isEqualTo(id);
         assertThat(inspect.path("Author").asText()).isEqualTo("Jane Doe <jane@example.com>");
         assertThat(inspect.path("Comment").asText()).isEqualTo("added hello");
@@ -78,7 +69,7 @@ class EngineContainersTest {
         assertThat(inspect.path("RootFS").path("Layers")).hasSize(2);
 
         Store store = Store.open(dir.resolve("store"));
-        new EngineCopy(new EngineImages(client), store).toStore(List.of("example.com/team/committed:1"));
+        new EngineCopy(new EngineImages(engine.client), store).toStore(List.of("example.com/team/committed:1"));
         LocalImage image = ImageResolver.of(store).resolve("example.com/team/committed:1");
         assertThat(image.config().author()).isEqualTo("Jane Doe <jane@example.com>");
         assertThat(StoredLayers.entries(store.root(), image.manifest().layers().get(1).digest()).get("srv/hello.txt").content())
@@ -87,7 +78,7 @@ class EngineContainersTest {
 
     @Test
     void committingAMissingContainerIsOneClearLine() {
-        assertThatThrownBy(() -> new EngineContainers(client).commit("ghost", new EngineContainers.Commit(null, null, List.of(), true, null)))
+        assertThatThrownBy(() -> new EngineContainers(engine.client).commit("ghost", new EngineContainers.Commit(null, null, List.of(), true, null)))
                 .isInstanceOf(EngineException.class)
                 .hasMessageStartingWith("podman: ")
                 .hasMessageContaining("ghost")

@@ -9,12 +9,10 @@ import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.ImageArchives;
-import dev.stowage.testing.PodmanService;
 import dev.stowage.testing.StoreSnapshot;
 import dev.stowage.testing.StoredLayers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,26 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineCopyTest {
     @TempDir
     static Path dir;
-    static PodmanService podman;
-    static EngineClient client;
-    static EngineImages images;
-
-    @BeforeAll
-    static void start() throws Exception {
-        podman = PodmanService.start(dir.resolve("podman"));
-        client = new EngineClient(EngineEndpoint.parse("podman", podman.address(), null, "test"));
-        images = new EngineImages(client);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (client != null) client.close();
-        if (podman != null) podman.close();
-    }
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
 
     private static List<String> engineLayers(String image) throws Exception {
         List<String> layers = new ArrayList<>();
-        for (JsonNode l : images.inspect(image).path("RootFS").path("Layers")) layers.add(l.asText());
+        for (JsonNode l : engine.images.inspect(image).path("RootFS").path("Layers")) layers.add(l.asText());
         return layers;
     }
 
@@ -57,14 +41,14 @@ class EngineCopyTest {
     void engineToStoreKeepsNamesAndLayerDigests() throws Exception {
         Path archive = ImageArchives.ociArchive(dir.resolve("a.tar"), "docker.io/library/copied:1", List.of("/bin/sh"),
                 ImageArchives.layer(Map.of("etc/os", "test")), ImageArchives.layer(Map.of("srv/data.txt", "payload")));
-        podman.podman("load", "-i", archive.toString()).assertOk();
+        engine.podman.podman("load", "-i", archive.toString()).assertOk();
         Store store = Store.open(dir.resolve("store-a"));
 
-        List<LoadedImage> loaded = new EngineCopy(images, store).toStore(List.of("docker.io/library/copied:1"));
+        List<LoadedImage> loaded = new EngineCopy(engine.images, store).toStore(List.of("docker.io/library/copied:1"));
 
         assertThat(loaded).hasSize(1);
         assertThat(loaded.get(0).names()).containsExactly(Reference.parse("copied:1"));
-        assertThat(loaded.get(0).id().toString()).isEqualTo(images.inspect("docker.io/library/copied:1").path("Id").asText());
+        assertThat(loaded.get(0).id().toString()).isEqualTo(engine.images.inspect("docker.io/library/copied:1").path("Id").asText());
         LocalImage image = ImageResolver.of(store).resolve("copied:1");
         List<String> stored = image.manifest().layers().stream().map(Descriptor::digest).map(Object::toString).toList();
         assertThat(stored).isEqualTo(engineLayers("docker.io/library/copied:1"));
@@ -83,22 +67,22 @@ class EngineCopyTest {
         LocalImage image = ImageResolver.of(store).resolve("sent:2");
         Reference name = Reference.parse("example.com/team/sent:3");
 
-        List<String> lines = new EngineCopy(images, store).toEngine(List.of(new ArchiveWriter.Item(image, List.of(name))));
+        List<String> lines = new EngineCopy(engine.images, store).toEngine(List.of(new ArchiveWriter.Item(image, List.of(name))));
 
         assertThat(lines).anyMatch(l -> l.startsWith("Loaded image") && l.contains("example.com/team/sent:3"));
         List<String> stored = image.config().diffIds().stream().map(Object::toString).toList();
         assertThat(engineLayers("example.com/team/sent:3")).isEqualTo(stored);
-        assertThat(images.inspect("example.com/team/sent:3").path("Id").asText()).isEqualTo(image.id().toString());
+        assertThat(engine.images.inspect("example.com/team/sent:3").path("Id").asText()).isEqualTo(image.id().toString());
     }
 
     @Test
     void aCancelledCopyLeavesTheStoreAsItWas() throws Exception {
         Path archive = ImageArchives.ociArchive(dir.resolve("big.tar"), "docker.io/library/big:1", List.of("/bin/sh"),
                 ImageArchives.layer(Map.of("data/a.bin", "a".repeat(8 << 20))), ImageArchives.layer(Map.of("data/b.bin", "b".repeat(8 << 20))));
-        podman.podman("load", "-i", archive.toString()).assertOk();
+        engine.podman.podman("load", "-i", archive.toString()).assertOk();
         Store store = Store.open(dir.resolve("store-cancel"));
         StoreSnapshot before = StoreSnapshot.of(store.root());
-        try (EngineClient own = new EngineClient(EngineEndpoint.parse("podman", podman.address(), null, "test"))) {
+        try (EngineClient own = new EngineClient(EngineEndpoint.parse("podman", engine.podman.address(), null, "test"))) {
             EngineImages engine = new EngineImages(own);
             var in = engine.save(List.of("docker.io/library/big:1"));
             assertThat(in.read(new byte[4096])).isPositive();    // the answer is streaming
@@ -133,7 +117,7 @@ class EngineCopyTest {
     void aFailedCopyLeavesTheStoreAsItWas() throws Exception {
         Store store = Store.open(dir.resolve("store-c"));
         StoreSnapshot before = StoreSnapshot.of(store.root());
-        assertThatThrownBy(() -> new EngineCopy(images, store).toStore(List.of("docker.io/library/nothing:1")))
+        assertThatThrownBy(() -> new EngineCopy(engine.images, store).toStore(List.of("docker.io/library/nothing:1")))
                 .isInstanceOf(EngineException.class).hasMessageContaining("nothing");
         assertThat(StoreSnapshot.of(store.root())).isEqualTo(before);
     }

@@ -5,12 +5,12 @@ import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
 import dev.stowage.registry.credentials.Credential;
 import dev.stowage.testing.ImageArchives;
-import dev.stowage.testing.PodmanService;
 import dev.stowage.testing.RegistryServer;
 import dev.stowage.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,28 +34,22 @@ class EngineRegistryTest {
     @TempDir
     static Path dir;
     static RegistryServer registry;
-    static PodmanService podman;
-    static EngineClient client;
-    static EngineImages images;
+    @RegisterExtension
+    static final PodmanEngine engine = new PodmanEngine("podman");
     static List<String> diffIds = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         Tools.require("skopeo");
         registry = RegistryServer.tlsBasic(dir.resolve("registry"), USER, PASSWORD);
-        podman = PodmanService.start(dir.resolve("podman"));
-        client = new EngineClient(EngineEndpoint.parse("podman", podman.address(), null, "test"));
-        images = new EngineImages(client);
         Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "docker.io/library/app:1", List.of("/bin/app"),
                 ImageArchives.layer(Map.of("etc/os", "app")), ImageArchives.layer(Map.of("srv/app.bin", "x".repeat(300_000))));
-        podman.podman("load", "-i", archive.toString()).assertOk();
-        images.inspect("docker.io/library/app:1").path("RootFS").path("Layers").forEach(l -> diffIds.add(l.asText()));
+        engine.podman.podman("load", "-i", archive.toString()).assertOk();
+        engine.images.inspect("docker.io/library/app:1").path("RootFS").path("Layers").forEach(l -> diffIds.add(l.asText()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) client.close();
-        if (podman != null) podman.close();
         if (registry != null) registry.close();
     }
 
@@ -66,10 +60,10 @@ class EngineRegistryTest {
     @Test
     void pushesWithCredentialsAndReportsEachLayer() throws Exception {
         Reference target = Reference.parse(registry.host() + "/team/app:1");
-        images.tag("docker.io/library/app:1", target);
+        engine.images.tag("docker.io/library/app:1", target);
         List<LayerProgress> events = Collections.synchronizedList(new ArrayList<>());
 
-        images.push(target, Optional.of(new Credential(USER, PASSWORD, false)), true, events::add);
+        engine.images.push(target, Optional.of(new Credential(USER, PASSWORD, false)), true, events::add);
 
         for (String diffId : diffIds) {
             List<LayerState> states = events.stream().filter(e -> e.id().equals(shortId(diffId))).map(LayerProgress::state).toList();
@@ -84,30 +78,30 @@ class EngineRegistryTest {
         assertThat(pushedDiffIds).isEqualTo(diffIds);
 
         // and back: remove the name from the engine, pull it again
-        images.remove(target.toString(), false);
+        engine.images.remove(target.toString(), false);
         List<LayerProgress> pulled = Collections.synchronizedList(new ArrayList<>());
-        EngineImages.PullResult result = images.pull(target, Optional.of(new Credential(USER, PASSWORD, false)), true, null, pulled::add);
+        EngineImages.PullResult result = engine.images.pull(target, Optional.of(new Credential(USER, PASSWORD, false)), true, null, pulled::add);
         assertThat(result.imageId()).isNotNull();
-        assertThat(images.inspect(target.toString()).path("RootFS").path("Layers").toString()).contains(diffIds.get(1));
+        assertThat(engine.images.inspect(target.toString()).path("RootFS").path("Layers").toString()).contains(diffIds.get(1));
         assertThat(pulled).extracting(LayerProgress::state).contains(LayerState.DOWNLOADING, LayerState.PULL_COMPLETE);
     }
 
     @Test
     void aRefusedPushIsOneLineWithoutTheSecret() throws Exception {
         Reference target = Reference.parse(registry.host() + "/team/denied:1");
-        images.tag("docker.io/library/app:1", target);
+        engine.images.tag("docker.io/library/app:1", target);
         String wrong = "wrong-password-123";
-        assertThatThrownBy(() -> images.push(target, Optional.of(new Credential(USER, wrong, false)), true, e -> { }))
+        assertThatThrownBy(() -> engine.images.push(target, Optional.of(new Credential(USER, wrong, false)), true, e -> { }))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(e.getMessage()).startsWith("podman: ").doesNotContain("\n")
                         .doesNotContain(wrong).doesNotContain(PASSWORD).containsIgnoringCase("unauthorized"));
-        assertThatThrownBy(() -> images.push(target, Optional.empty(), true, e -> { }))
+        assertThatThrownBy(() -> engine.images.push(target, Optional.empty(), true, e -> { }))
                 .isInstanceOf(EngineException.class).hasMessageContainingAll("unauthorized");
     }
 
     @Test
     void pullingAnUnknownImageIsOneClearLine() {
-        assertThatThrownBy(() -> images.pull(Reference.parse(registry.host() + "/team/nothing:1"),
+        assertThatThrownBy(() -> engine.images.pull(Reference.parse(registry.host() + "/team/nothing:1"),
                 Optional.of(new Credential(USER, PASSWORD, false)), true, null, e -> { }))
                 .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(e.getMessage()).startsWith("podman: ").contains("nothing").doesNotContain("\n"));

@@ -1,5 +1,6 @@
 package dev.stowage.layer;
 
+import dev.stowage.testing.TarBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

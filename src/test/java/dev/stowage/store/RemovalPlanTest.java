@@ -2,7 +2,7 @@ package dev.stowage.store;
 
 import dev.stowage.archive.ArchiveLoader;
 import dev.stowage.image.Reference;
-import dev.stowage.testing.TestArchives;
+import dev.stowage.testing.ImageArchives;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +27,12 @@ class RemovalPlanTest {
     @BeforeEach
     void load() throws Exception {
         store = Store.open(dir.resolve("store"));
-        base = TestArchives.layer(dir, "base.txt", "shared base layer ".repeat(500));
-        a = TestArchives.layer(dir, "a.txt", "only in a ".repeat(300));
-        b = TestArchives.layer(dir, "b.txt", "only in b ".repeat(700));
-        Path archive = TestArchives.dockerArchive(dir.resolve("two.tar"), List.of(
-                new TestArchives.Image("app/a:1", null, List.of(base, a)),
-                new TestArchives.Image("app/b:1", null, List.of(base, b))));
+        base = ImageArchives.layer(dir, "base.txt", "shared base layer ".repeat(500));
+        a = ImageArchives.layer(dir, "a.txt", "only in a ".repeat(300));
+        b = ImageArchives.layer(dir, "b.txt", "only in b ".repeat(700));
+        Path archive = ImageArchives.dockerArchive(dir.resolve("two.tar"), List.of(
+                new ImageArchives.Image("app/a:1", null, List.of(base, a)),
+                new ImageArchives.Image("app/b:1", null, List.of(base, b))));
         try (InputStream in = Files.newInputStream(archive)) {
             new ArchiveLoader(store).load(in);
         }

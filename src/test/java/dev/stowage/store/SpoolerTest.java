@@ -2,6 +2,7 @@ package dev.stowage.store;
 
 import dev.stowage.image.Compression;
 import dev.stowage.image.Digest;
+import dev.stowage.testing.Trickle;
 import dev.stowage.util.ParallelGzip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,21 +149,5 @@ class SpoolerTest {
             pos += run;
         }
         return b;
-    }
-
-    private static final class Trickle extends FilterInputStream {
-        private final int max;
-        private int next = 1;
-
-        Trickle(InputStream in, int max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            next = next * 31 % max + 1;
-            return super.read(b, off, Math.min(len, next));
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.stowage.ui;
 
-import dev.stowage.store.Store;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -14,8 +13,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -24,26 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The zh-CN locale shows Chinese labels; an empty store shows the "how to get images in" placeholder. */
 @ExtendWith(ApplicationExtension.class)
 class ChineseWindowTest {
-    private Path dir;
-    private StoreService service;
+    private DesktopHarness app;
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("stowage-ui-zh");
-        Messages messages = new Messages(Locale.forLanguageTag("zh-CN"));
-        service = new StoreService(Store.open(dir), messages);
-        MainViewModel vm = new MainViewModel(service, messages);
-        stage.setScene(new MainView(vm).createScene());
-        stage.show();
-        vm.refresh();
+        app = DesktopHarness.window(Locale.forLanguageTag("zh-CN")).show(stage, Files.createTempDirectory("stowage-ui-zh"));
     }
 
     @AfterEach
     void close() throws IOException {
-        service.close();
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
+        app.close();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.stowage.ui;
 
-import dev.stowage.testing.TestArchives;
+import dev.stowage.testing.ImageArchives;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -46,16 +46,16 @@ class FxWatchdogTest {
 
     @Test
     void importingA500MiBArchiveNeverBlocksTheFxThread(FxRobot robot) throws Exception {
-        Path layer = TestArchives.bigLayer(dir, "big.bin", SIZE);
-        Path archive = TestArchives.dockerArchive(dir.resolve("big.tar"), List.of(
-                new TestArchives.Image("big/image:1", null, List.of(layer))));
+        Path layer = ImageArchives.bigLayer(dir, "big.bin", SIZE);
+        Path archive = ImageArchives.dockerArchive(dir.resolve("big.tar"), List.of(
+                new ImageArchives.Image("big/image:1", null, List.of(layer))));
         Files.delete(layer);
         assertThat(Files.size(archive)).isGreaterThan(SIZE);
         app.waitForRows(0);
         // warm up: a small import first, so that what is measured is the import, not the JVM loading and
         // compiling the table, status bar and details code the first time they are drawn
-        Path small = TestArchives.dockerArchive(dir.resolve("small.tar"), List.of(
-                new TestArchives.Image("small/image:1", null, List.of(TestArchives.layer(dir, "a.txt", "warm-up")))));
+        Path small = ImageArchives.dockerArchive(dir.resolve("small.tar"), List.of(
+                new ImageArchives.Image("small/image:1", null, List.of(ImageArchives.layer(dir, "a.txt", "warm-up")))));
         robot.interact(() -> app.vm.importFiles(List.of(small)));
         app.waitForRows(1);
         app.select(robot, "small/image");

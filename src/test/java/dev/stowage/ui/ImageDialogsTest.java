@@ -10,7 +10,7 @@ import dev.stowage.image.Reference;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
-import dev.stowage.testing.TestArchives;
+import dev.stowage.testing.ImageArchives;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -52,12 +52,12 @@ class ImageDialogsTest {
     @Start
     void start(Stage stage) throws IOException {
         dir = Files.createTempDirectory("stowage-dialogs");
-        Path base = TestArchives.layer(dir, "etc/base.txt", "shared base layer ".repeat(4000));
-        Path a = TestArchives.layer(dir, "a.txt", "only in a ".repeat(3000));
-        Path b = TestArchives.layer(dir, "b.txt", "only in b ".repeat(5000));
-        Path archive = TestArchives.dockerArchive(dir.resolve("two.tar"), List.of(
-                new TestArchives.Image("app/a:1", "Alice", List.of(base, a)),
-                new TestArchives.Image("app/b:1", "Bob", List.of(base, b))));
+        Path base = ImageArchives.layer(dir, "etc/base.txt", "shared base layer ".repeat(4000));
+        Path a = ImageArchives.layer(dir, "a.txt", "only in a ".repeat(3000));
+        Path b = ImageArchives.layer(dir, "b.txt", "only in b ".repeat(5000));
+        Path archive = ImageArchives.dockerArchive(dir.resolve("two.tar"), List.of(
+                new ImageArchives.Image("app/a:1", "Alice", List.of(base, a)),
+                new ImageArchives.Image("app/b:1", "Bob", List.of(base, b))));
         app = new DesktopHarness(stage, dir, Locale.ENGLISH, "light", archive);
     }
 

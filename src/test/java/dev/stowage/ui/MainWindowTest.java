@@ -1,6 +1,5 @@
 package dev.stowage.ui;
 
-import dev.stowage.archive.ArchiveLoader;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.Tools;
@@ -15,18 +14,15 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.stowage.ui.DesktopHarness.fx;
+import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real main window on a temporary store holding ggcr's test_bundle.tar (two images), headless. */
@@ -34,9 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainWindowTest {
     private static Path ggcr;
 
+    /** How long a condition may take to come true. */
+    private static final int WAIT = 15;
+
+    private DesktopHarness app;
     private Path dir;
     private Store store;
-    private StoreService service;
     private MainViewModel vm;
 
     @BeforeAll
@@ -46,49 +45,16 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("stowage-ui-test");
-        store = Store.open(dir.resolve("store"));
-        try (InputStream in = Files.newInputStream(ggcr.resolve("test_bundle.tar"))) {
-            new ArchiveLoader(store).load(in);
-        }
-        Messages messages = new Messages(Locale.ENGLISH);
-        StowageApp.applyTheme();
-        service = new StoreService(store, messages);
-        vm = new MainViewModel(service, messages);
-        MainView view = new MainView(vm);
-        stage.setScene(view.createScene());
-        stage.show();
-        vm.refresh();
+        app = DesktopHarness.window(Locale.ENGLISH).archives(ggcr.resolve("test_bundle.tar"))
+                .show(stage, Files.createTempDirectory("stowage-ui-test"));
+        dir = app.dir;
+        store = app.store;
+        vm = app.vm;
     }
 
     @AfterEach
     void close() throws IOException {
-        service.close();
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    private static <T> T fx(Callable<T> callable) {
-        try {
-            return WaitForAsyncUtils.asyncFx(callable).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 15 s", e);
-        }
+        app.close();
     }
 
     private TableView<ImageRow> table(FxRobot robot) {
@@ -100,7 +66,7 @@ class MainWindowTest {
     }
 
     private void waitForRows(FxRobot robot, int count) {
-        waitUntil(() -> table(robot).getItems().size() == count);
+        waitUntil(WAIT, () -> table(robot).getItems().size() == count);
     }
 
     @Test
@@ -120,7 +86,7 @@ class MainWindowTest {
         // an ID prefix matches too
         String id = fx(() -> table(robot).getItems().get(0).image().id().hex().substring(0, 6));
         robot.interact(() -> vm.searchProperty().set(id));
-        waitUntil(() -> table(robot).getItems().stream().allMatch(r -> r.image().id().hex().startsWith(id)));
+        waitUntil(WAIT, () -> table(robot).getItems().stream().allMatch(r -> r.image().id().hex().startsWith(id)));
         assertThat(fx(() -> table(robot).getItems().size())).isBetween(1, 2);
     }
 
@@ -130,7 +96,7 @@ class MainWindowTest {
         LocalImage expected = store.images().stream()
                 .filter(i -> i.names().get(0).familiarRepository().equals("test_image_1")).findFirst().orElseThrow();
         robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText("test_image_1")).<javafx.scene.Node>query());
-        waitUntil(() -> expected.id().toString().equals(robot.lookup("#detail-id").queryAs(Label.class).getText()));
+        waitUntil(WAIT, () -> expected.id().toString().equals(robot.lookup("#detail-id").queryAs(Label.class).getText()));
         String author = fx(() -> robot.lookup("#detail-author").queryAs(Label.class).getText());
         assertThat(author).isEqualTo(expected.config().author() == null ? "" : expected.config().author());
         assertThat(author).isNotBlank();
@@ -145,7 +111,7 @@ class MainWindowTest {
         waitForRows(robot, 3);
         assertThat(repositories(robot)).contains("bazel/v1/tarball");
         assertThat(fx(() -> vm.errorMessageProperty().get())).isNull();
-        waitUntil(() -> vm.currentTaskProperty().get() == null);
+        waitUntil(WAIT, () -> vm.currentTaskProperty().get() == null);
     }
 
     @Test
@@ -154,10 +120,10 @@ class MainWindowTest {
         Path bad = dir.resolve("broken.tar");
         Files.writeString(bad, "this is not a tar archive");
         robot.interact(() -> vm.importFiles(List.of(bad)));
-        waitUntil(() -> robot.lookup("#error").queryAs(Label.class).isVisible());
+        waitUntil(WAIT, () -> robot.lookup("#error").queryAs(Label.class).isVisible());
         String message = fx(() -> robot.lookup("#error").queryAs(Label.class).getText());
         assertThat(message).startsWith("Cannot import broken.tar: ").doesNotContain("\n");
-        waitUntil(() -> vm.currentTaskProperty().get() == null);
+        waitUntil(WAIT, () -> vm.currentTaskProperty().get() == null);
         assertThat(repositories(robot)).containsExactlyInAnyOrder("test_image_1", "test_image_2");
         assertThat(store.images()).hasSize(2);
     }

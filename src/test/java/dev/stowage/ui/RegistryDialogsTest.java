@@ -4,7 +4,7 @@ import dev.stowage.image.Json;
 import dev.stowage.progress.LayerState;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.testing.RegistryServer;
-import dev.stowage.testing.TestArchives;
+import dev.stowage.testing.ImageArchives;
 import dev.stowage.ui.dialogs.LayerProgressModel;
 import dev.stowage.ui.dialogs.PullDialog;
 import dev.stowage.ui.dialogs.PushDialog;
@@ -56,10 +56,10 @@ class RegistryDialogsTest {
     @Start
     void start(Stage stage) throws IOException {
         dir = Files.createTempDirectory("stowage-registry-dialogs");
-        Path base = TestArchives.layer(dir, "etc/base.txt", "base ".repeat(20000));
-        Path a = TestArchives.layer(dir, "a.txt", "only in a ".repeat(9000));
-        Path archive = TestArchives.dockerArchive(dir.resolve("a.tar"), List.of(
-                new TestArchives.Image("app/a:1", "Alice", List.of(base, a))));
+        Path base = ImageArchives.layer(dir, "etc/base.txt", "base ".repeat(20000));
+        Path a = ImageArchives.layer(dir, "a.txt", "only in a ".repeat(9000));
+        Path archive = ImageArchives.dockerArchive(dir.resolve("a.tar"), List.of(
+                new ImageArchives.Image("app/a:1", "Alice", List.of(base, a))));
         app = new DesktopHarness(stage, dir, Locale.ENGLISH, "light", archive);
         // verify TLS even for localhost: the CA given in the login dialog is what makes the connection work
         Path settings = dir.resolve("home/.config/stowage/settings.json");
@@ -172,8 +172,8 @@ class RegistryDialogsTest {
     void cancellingAPushStopsItBeforeTheManifest(FxRobot robot) throws Exception {
         // plain HTTP on 127.0.0.1: insecure by default again
         Files.writeString(dir.resolve("home/.config/stowage/settings.json"), "{}");
-        Path big = TestArchives.bigLayer(dir, "big.bin", 64L << 20);
-        Path archive = TestArchives.dockerArchive(dir.resolve("big.tar"), List.of(new TestArchives.Image("app/big:1", null, List.of(big))));
+        Path big = ImageArchives.bigLayer(dir, "big.bin", 64L << 20);
+        Path archive = ImageArchives.dockerArchive(dir.resolve("big.tar"), List.of(new ImageArchives.Image("app/big:1", null, List.of(big))));
         try (var in = Files.newInputStream(archive)) {
             new dev.stowage.archive.ArchiveLoader(app.store).load(in);
         }

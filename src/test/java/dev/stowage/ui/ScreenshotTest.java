@@ -3,7 +3,7 @@ package dev.stowage.ui;
 import dev.stowage.container.Containers;
 import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
-import dev.stowage.testing.TestArchives;
+import dev.stowage.testing.ImageArchives;
 import dev.stowage.ui.dialogs.CommitDialog;
 import dev.stowage.ui.dialogs.ErrorDialog;
 import dev.stowage.ui.dialogs.ExportDialog;
@@ -59,12 +59,12 @@ class ScreenshotTest {
     void start(Stage stage) throws IOException {
         this.stage = stage;
         dir = Files.createTempDirectory("stowage-screens");
-        Path base = TestArchives.layer(dir, "etc/os-release", "NAME=Example\n".repeat(3000));
-        Path a = TestArchives.layer(dir, "srv/www/index.html", "<h1>hello</h1>\n".repeat(9000));
-        Path b = TestArchives.layer(dir, "usr/bin/tool", "binary ".repeat(40000));
-        archive = TestArchives.dockerArchive(dir.resolve("images.tar"), List.of(
-                new TestArchives.Image("busybox-httpd:v0.2", "Larry Yu", List.of(base, a)),
-                new TestArchives.Image("registry.example.com/team/tool:1.4", "Build Bot", List.of(base, b))));
+        Path base = ImageArchives.layer(dir, "etc/os-release", "NAME=Example\n".repeat(3000));
+        Path a = ImageArchives.layer(dir, "srv/www/index.html", "<h1>hello</h1>\n".repeat(9000));
+        Path b = ImageArchives.layer(dir, "usr/bin/tool", "binary ".repeat(40000));
+        archive = ImageArchives.dockerArchive(dir.resolve("images.tar"), List.of(
+                new ImageArchives.Image("busybox-httpd:v0.2", "Larry Yu", List.of(base, a)),
+                new ImageArchives.Image("registry.example.com/team/tool:1.4", "Build Bot", List.of(base, b))));
         app = new DesktopHarness(stage, dir, Locale.ENGLISH, "light");
         stage.setWidth(1100);
         stage.setHeight(720);

@@ -2,6 +2,7 @@ package dev.stowage.util;
 
 import dev.stowage.image.Digest;
 import dev.stowage.testing.Tools;
+import dev.stowage.testing.Trickle;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -291,22 +291,5 @@ class NativeGzipTest {
         byte[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    /** Hands out reads of varying lengths up to a limit. */
-    static final class Trickle extends FilterInputStream {
-        private final int max;
-        private int next = 1;
-
-        Trickle(InputStream in, int max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            next = next * 31 % max + 1;
-            return super.read(b, off, Math.min(len, next));
-        }
     }
 }

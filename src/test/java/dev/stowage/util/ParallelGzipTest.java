@@ -2,6 +2,7 @@ package dev.stowage.util;
 
 import dev.stowage.image.Digest;
 import dev.stowage.testing.Tools;
+import dev.stowage.testing.Trickle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +96,7 @@ class ParallelGzipTest {
         assertThat(again).isEqualTo(one);
         // The same through a stream that hands out odd short reads: block boundaries do not follow read sizes.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ParallelGzip(1, 3, blockSize).compress(new TrickleInputStream(new ByteArrayInputStream(input)), out);
+        new ParallelGzip(1, 3, blockSize).compress(new Trickle(new ByteArrayInputStream(input), 70_001), out);
         assertThat(out.toByteArray()).isEqualTo(one);
         // At level 6 too.
         assertThat(compress(new ParallelGzip(6, 4, blockSize), input))
@@ -295,21 +296,6 @@ class ParallelGzipTest {
         @Override
         public void write(byte[] b, int off, int len) {
             count += len;
-        }
-    }
-
-    /** Hands out reads of odd, varying lengths. */
-    private static final class TrickleInputStream extends FilterInputStream {
-        private int next = 1;
-
-        TrickleInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            next = next * 31 % 70_001 + 1;
-            return super.read(b, off, Math.min(len, next));
         }
     }
 

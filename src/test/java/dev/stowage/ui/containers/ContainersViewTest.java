@@ -6,11 +6,7 @@ import dev.stowage.container.Containers;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.store.Store;
 import dev.stowage.testing.LayeredImages;
-import dev.stowage.ui.MainView;
-import dev.stowage.ui.MainViewModel;
-import dev.stowage.ui.Messages;
-import dev.stowage.ui.StoreService;
-import dev.stowage.ui.StowageApp;
+import dev.stowage.ui.DesktopHarness;
 import dev.stowage.ui.layers.FileNode;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -31,64 +27,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
+import static dev.stowage.ui.DesktopHarness.fx;
+import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Containers source of the real main window: create, diff, open the folder, commit hook, remove. */
 @ExtendWith(ApplicationExtension.class)
 class ContainersViewTest {
-    private Path dir;
+    /** How long a condition may take to come true. */
+    private static final int WAIT = 30;
+
+    private DesktopHarness app;
     private Store store;
-    private StoreService service;
-    private MainView view;
     private ContainersViewModel containers;
     private final List<Path> opened = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("stowage-containers-test");
-        store = Store.open(dir.resolve("store"));
-        LayeredImages.load(store, "demo:1",
-                new LayeredImages.Layer("ADD rootfs /").dir("etc").file("etc/passwd", 100, 'a').dir("bin").file("bin/sh", 300, 's'),
-                new LayeredImages.Layer("RUN setup").dir("etc").file("etc/hostname", 10, 'h'));
-        Messages messages = new Messages(Locale.ENGLISH);
-        StowageApp.applyTheme();
-        service = new StoreService(store, messages);
-        MainViewModel vm = new MainViewModel(service, messages);
-        view = new MainView(vm);
-        containers = view.containersViewModel();
-        containers.setFolderOpener((folder, failed) -> opened.add(folder));
-        stage.setScene(view.createScene());
-        stage.show();
-        vm.refresh();
+        app = DesktopHarness.window(Locale.ENGLISH)
+                .images(store -> LayeredImages.load(store, "demo:1",
+                        new LayeredImages.Layer("ADD rootfs /").dir("etc").file("etc/passwd", 100, 'a').dir("bin").file("bin/sh", 300, 's'),
+                        new LayeredImages.Layer("RUN setup").dir("etc").file("etc/hostname", 10, 'h')))
+                .beforeShow(view -> view.containersViewModel().setFolderOpener((folder, failed) -> opened.add(folder)))
+                .show(stage, Files.createTempDirectory("stowage-containers-test"));
+        store = app.store;
+        containers = app.view.containersViewModel();
     }
 
     @AfterEach
     void close() throws IOException {
-        service.close();
-        for (Container c : new Containers(store).list()) new Containers(store).remove(c);
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
-    }
-
-    private static <T> T fx(Callable<T> callable) {
-        try {
-            return WaitForAsyncUtils.asyncFx(callable).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 30 s", e);
-        }
+        app.close();
     }
 
     private static Node labelled(FxRobot robot, String text) {
@@ -110,13 +80,13 @@ class ContainersViewTest {
 
     private void showContainers(FxRobot robot) {
         robot.clickOn(robot.lookup("#sources").lookup((Node n) -> n instanceof Labeled l && "Containers".equals(l.getText())).<Node>query());
-        waitUntil(() -> robot.lookup("#containersView").tryQuery().isPresent());
+        waitUntil(WAIT, () -> robot.lookup("#containersView").tryQuery().isPresent());
     }
 
     private Container createWeb(FxRobot robot) throws IOException {
         showContainers(robot);
         robot.interact(() -> containers.create("demo:1", "web"));
-        waitUntil(() -> table(robot).getItems().size() == 1 && containers.selectedProperty().get() != null);
+        waitUntil(WAIT, () -> table(robot).getItems().size() == 1 && containers.selectedProperty().get() != null);
         return new Containers(store).find("web");
     }
 
@@ -126,7 +96,7 @@ class ContainersViewTest {
         assertThat(robot.lookup("#images").tryQuery()).isEmpty();
         assertThat(labelled(robot, "No working containers: create one from an image")).isNotNull();
         robot.clickOn(robot.lookup("#sources").lookup((Node n) -> n instanceof Labeled l && "Local images".equals(l.getText())).<Node>query());
-        waitUntil(() -> robot.lookup("#images").tryQuery().isPresent());
+        waitUntil(WAIT, () -> robot.lookup("#images").tryQuery().isPresent());
     }
 
     @Test
@@ -135,13 +105,13 @@ class ContainersViewTest {
         assertThat(fx(() -> table(robot).getItems().get(0).name())).isEqualTo("web");
         assertThat(Files.readString(web.rootfs().resolve("etc/hostname"))).isEqualTo("hhhhhhhhhh");
         // nothing changed yet
-        waitUntil(() -> containers.diffProperty().get() != null);
+        waitUntil(WAIT, () -> containers.diffProperty().get() != null);
         assertThat(fx(() -> containers.diffProperty().get().children())).isEmpty();
 
         Files.writeString(web.rootfs().resolve("etc/motd"), "hello");
         Files.delete(web.rootfs().resolve("bin/sh"));
         robot.clickOn("#refreshDiff");
-        waitUntil(() -> containers.diffProperty().get() != null && !containers.diffProperty().get().children().isEmpty());
+        waitUntil(WAIT, () -> containers.diffProperty().get() != null && !containers.diffProperty().get().children().isEmpty());
         FileNode diff = fx(() -> containers.diffProperty().get());
         assertThat(diff.find("etc/motd").kind()).isEqualTo(ChangeKind.ADDED);
         assertThat(diff.find("bin/sh").kind()).isEqualTo(ChangeKind.REMOVED);
@@ -160,7 +130,7 @@ class ContainersViewTest {
     void openFolderHandsTheRootfsToTheFileManager(FxRobot robot) throws IOException {
         Container web = createWeb(robot);
         robot.clickOn("#openRootfs");
-        waitUntil(() -> !opened.isEmpty());
+        waitUntil(WAIT, () -> !opened.isEmpty());
         assertThat(opened).containsExactly(web.rootfs());
     }
 
@@ -180,14 +150,14 @@ class ContainersViewTest {
         robot.clickOn("#createContainer");
         robot.clickOn("#createName").write("db");
         robot.clickOn(okButton(robot));
-        waitUntil(() -> table(robot).getItems().size() == 1);
+        waitUntil(WAIT, () -> table(robot).getItems().size() == 1);
         assertThat(new Containers(store).find("db").image()).isEqualTo("demo:1");
 
-        waitUntil(() -> robot.lookup("#containers").lookup((Node n) -> n instanceof Labeled l && "db".equals(l.getText())).tryQuery().isPresent());
+        waitUntil(WAIT, () -> robot.lookup("#containers").lookup((Node n) -> n instanceof Labeled l && "db".equals(l.getText())).tryQuery().isPresent());
         robot.clickOn(robot.lookup("#containers").lookup((Node n) -> n instanceof Labeled l && "db".equals(l.getText())).<Node>query());
         robot.clickOn("#removeContainer");
         robot.clickOn(okButton(robot));
-        waitUntil(() -> table(robot).getItems().isEmpty());
+        waitUntil(WAIT, () -> table(robot).getItems().isEmpty());
         assertThat(new Containers(store).list()).isEmpty();
         assertThat(fx(() -> containers.infoProperty().get())).isEqualTo("Removed container db");
     }

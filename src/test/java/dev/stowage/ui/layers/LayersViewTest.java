@@ -5,10 +5,8 @@ import dev.stowage.layer.Efficiency;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.store.Store;
 import dev.stowage.testing.LayeredImages;
+import dev.stowage.ui.DesktopHarness;
 import dev.stowage.ui.MainView;
-import dev.stowage.ui.MainViewModel;
-import dev.stowage.ui.Messages;
-import dev.stowage.ui.StoreService;
 import dev.stowage.ui.StowageApp;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -29,21 +27,21 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
+import static dev.stowage.ui.DesktopHarness.fx;
+import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Layers tab of the real main window, on a store holding a two-layer image, headless. */
 @ExtendWith(ApplicationExtension.class)
 class LayersViewTest {
-    private Path dir;
+    /** How long a condition may take to come true. */
+    private static final int WAIT = 15;
+
+    private DesktopHarness app;
     private Store store;
-    private StoreService service;
-    private MainViewModel vm;
     private MainView view;
 
     static LayeredImages.Layer base() {
@@ -58,54 +56,31 @@ class LayersViewTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("stowage-layers-test");
-        store = Store.open(dir.resolve("store"));
-        LayeredImages.load(store, "demo:1", base(), update());
-        Messages messages = new Messages(Locale.ENGLISH);
-        StowageApp.applyTheme();
-        service = new StoreService(store, messages);
-        vm = new MainViewModel(service, messages);
-        view = new MainView(vm);
-        stage.setScene(view.createScene());
-        stage.setWidth(1200);
-        stage.setHeight(780);
-        stage.show();
-        vm.refresh();
+        app = DesktopHarness.window(Locale.ENGLISH)
+                .images(store -> LayeredImages.load(store, "demo:1", base(), update()))
+                .beforeShow(view -> {
+                    stage.setWidth(1200);
+                    stage.setHeight(780);
+                })
+                .show(stage, Files.createTempDirectory("stowage-layers-test"));
+        store = app.store;
+        view = app.view;
     }
 
     @AfterEach
     void close() throws IOException {
-        service.close();
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
-    }
-
-    private static <T> T fx(Callable<T> callable) {
-        try {
-            return WaitForAsyncUtils.asyncFx(callable).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 15 s", e);
-        }
+        app.close();
     }
 
     /** Selects the image and the Layers tab, and waits for the top layer's tree. */
     private void openLayers(FxRobot robot) {
-        waitUntil(() -> robot.lookup("#images").queryTableView().getItems().size() == 1);
+        waitUntil(WAIT, () -> robot.lookup("#images").queryTableView().getItems().size() == 1);
         robot.interact(() -> {
             robot.lookup("#images").queryTableView().getSelectionModel().select(0);
             var tab = view.layersView().tab();
             tab.getTabPane().getSelectionModel().select(tab);
         });
-        waitUntil(() -> tree(robot).getRoot() != null);
+        waitUntil(WAIT, () -> tree(robot).getRoot() != null);
     }
 
     private TreeTableView<FileNode> tree(FxRobot robot) {
@@ -171,7 +146,7 @@ class LayersViewTest {
 
         // the base layer: everything Added
         robot.clickOn(label(robot, "Layer 0: ADD rootfs.tar /"));
-        waitUntil(() -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr") != null);
+        waitUntil(WAIT, () -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr") != null);
         assertThat(shownUnder(robot, "")).containsExactly("etc", "usr", "big.bin");
         assertThat(fx(() -> tree(robot).getRoot().getValue().kind())).isEqualTo(ChangeKind.ADDED);
     }
@@ -199,7 +174,7 @@ class LayersViewTest {
     void theMergedModeShowsTheFilesystemUpToTheLayerWithDirectorySizes(FxRobot robot) {
         openLayers(robot);
         robot.clickOn("#modeMerged");
-        waitUntil(() -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr/bin/tool") != null);
+        waitUntil(WAIT, () -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr/bin/tool") != null);
         assertThat(shownUnder(robot, "")).containsExactly("etc", "usr", "big.bin");
         assertThat(shownUnder(robot, "usr/bin")).containsExactly("tool");
         assertThat(fx(() -> tree(robot).getRoot().getValue().find("etc").size())).isEqualTo(150L);
@@ -210,7 +185,7 @@ class LayersViewTest {
         robot.clickOn("#show-unmodified");
         assertThat(shownUnder(robot, "")).containsExactly("etc", "big.bin");
         robot.clickOn("#modeChanges");
-        waitUntil(() -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr") == null);
+        waitUntil(WAIT, () -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().find("usr") == null);
     }
 
     @Test
@@ -218,7 +193,7 @@ class LayersViewTest {
         openLayers(robot);
         ImageLayers layers = ImageLayers.read(store, store.images().get(0));
         Efficiency.Result expected = layers.efficiency();
-        waitUntil(() -> !robot.lookup("#efficiencyScore").queryAs(Label.class).getText().isEmpty());
+        waitUntil(WAIT, () -> !robot.lookup("#efficiencyScore").queryAs(Label.class).getText().isEmpty());
         assertThat(fx(() -> robot.lookup("#efficiencyScore").queryAs(Label.class).getText()))
                 .isEqualTo("Score: " + expected.scorePercent() + " %");
         assertThat(fx(() -> robot.lookup("#reclaimableBytes").queryAs(Label.class).getText()))
@@ -233,9 +208,9 @@ class LayersViewTest {
         assertThat(labelled(robot, "/big.bin")).isPresent();
         // double-clicking a wasteful file selects the last layer that wrote it
         robot.clickOn(label(robot, "Layer 0: ADD rootfs.tar /"));
-        waitUntil(() -> view.layersView().viewModel().selectedLayerProperty().get().index() == 0);
+        waitUntil(WAIT, () -> view.layersView().viewModel().selectedLayerProperty().get().index() == 0);
         robot.doubleClickOn(label(robot, "/big.bin"));
-        waitUntil(() -> view.layersView().viewModel().selectedLayerProperty().get().index() == 1);
+        waitUntil(WAIT, () -> view.layersView().viewModel().selectedLayerProperty().get().index() == 1);
     }
 
     @Test

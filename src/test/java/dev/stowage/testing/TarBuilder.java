@@ -1,4 +1,6 @@
-package dev.stowage.layer;
+package dev.stowage.testing;
+
+import dev.stowage.layer.LayerContents;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -10,47 +12,51 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
-/** Builds small layer tars in memory for tests. */
-final class TarBuilder {
+/**
+ * Builds small layer tars in memory for tests: entries in the order added, with the defaults of commons-compress
+ * (see container.LayerTar for names written exactly as given, owners and fixed times).
+ */
+public final class TarBuilder {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
 
-    TarBuilder() {
+    public TarBuilder() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    TarBuilder dir(String name) {
+    public TarBuilder dir(String name) {
         TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
         e.setMode(040755);
         return put(e, new byte[0]);
     }
 
-    TarBuilder file(String name, int size, char fill) {
+    public TarBuilder file(String name, int size, char fill) {
         byte[] content = new byte[size];
         Arrays.fill(content, (byte) fill);
         return file(name, content, 0644);
     }
 
-    TarBuilder file(String name, byte[] content, int mode) {
+    public TarBuilder file(String name, byte[] content, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setMode(0100000 | mode);
         e.setSize(content.length);
         return put(e, content);
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
         e.setLinkName(target);
         return put(e, new byte[0]);
     }
 
-    TarBuilder whiteout(String path) {
+    public TarBuilder whiteout(String path) {
         int slash = path.lastIndexOf('/');
         String name = (slash < 0 ? "" : path.substring(0, slash + 1)) + ".wh." + path.substring(slash + 1);
         return file(name, new byte[0], 0644);
     }
 
-    TarBuilder opaque(String dir) {
+    public TarBuilder opaque(String dir) {
         return file(dir + "/.wh..wh..opq", new byte[0], 0644);
     }
 
@@ -65,7 +71,7 @@ final class TarBuilder {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             tar.finish();
         } catch (IOException ex) {
@@ -74,7 +80,7 @@ final class TarBuilder {
         return bytes.toByteArray();
     }
 
-    LayerContents read() {
+    public LayerContents read() {
         try (InputStream in = new ByteArrayInputStream(bytes())) {
             return LayerContents.read(in, "test layer");
         } catch (IOException ex) {
