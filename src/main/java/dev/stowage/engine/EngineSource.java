@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /** An engine as an {@link ImageSource}; {@link #discover} gives the ones that answer, for the sidebar. */
 public final class EngineSource implements ImageSource {
@@ -67,13 +68,23 @@ public final class EngineSource implements ImageSource {
     }
 
     @Override
-    public List<LoadedImage> copyToStore(List<String> names, Store store) throws IOException {
-        return new EngineCopy(images, store).toStore(names);
+    public String address() {
+        return client.endpoint().address();
     }
 
     @Override
-    public List<String> copyFromStore(List<ArchiveWriter.Item> items, Store store) throws IOException {
-        return new EngineCopy(images, store).toEngine(items);
+    public void tag(String image, dev.stowage.image.Reference target) throws IOException {
+        images.tag(image, target);
+    }
+
+    @Override
+    public List<LoadedImage> copyToStore(List<String> names, Store store, LongConsumer progress) throws IOException {
+        return new EngineCopy(images, store).toStore(names, progress);
+    }
+
+    @Override
+    public List<String> copyFromStore(List<ArchiveWriter.Item> items, Store store, LongConsumer progress) throws IOException {
+        return new EngineCopy(images, store).toEngine(items, progress);
     }
 
     @Override
