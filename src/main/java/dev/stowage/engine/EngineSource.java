@@ -88,6 +88,19 @@ public final class EngineSource implements ImageSource {
     }
 
     @Override
+    public EngineImages.PushResult push(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                        boolean insecure, dev.stowage.progress.ProgressListener listener) throws IOException {
+        return images.push(name, credential, insecure, listener);
+    }
+
+    @Override
+    public EngineImages.PullResult pull(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                        boolean insecure, dev.stowage.image.Platform platform, dev.stowage.progress.ProgressListener listener)
+            throws IOException {
+        return images.pull(name, credential, insecure, platform, listener);
+    }
+
+    @Override
     public void cancel() {
         client.cancelAll();
     }

@@ -57,6 +57,18 @@ public interface ImageSource extends AutoCloseable {
     /** {@code docker tag}: gives {@code image} the name {@code target}. */
     void tag(String image, dev.stowage.image.Reference target) throws IOException;
 
+    /**
+     * {@code docker push NAME} by the engine (NAME must name an image there), the credential sent in
+     * {@code X-Registry-Auth}; its progress mapped onto the per-layer model.
+     */
+    EngineImages.PushResult push(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                 boolean insecure, dev.stowage.progress.ProgressListener listener) throws IOException;
+
+    /** {@code docker pull NAME} by the engine, for {@code platform} (null: the engine's own). */
+    EngineImages.PullResult pull(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                 boolean insecure, dev.stowage.image.Platform platform, dev.stowage.progress.ProgressListener listener)
+            throws IOException;
+
     /** Cancels every call in flight (from any thread). */
     void cancel();
 

@@ -109,7 +109,7 @@ public final class ImageActions implements AutoCloseable {
 
         MenuItem tag = item("menu-tag", m.get("action.tag"), notOne, this::tag);
         tag.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
-        MenuItem push = item("menu-push", m.get("action.push"), notOne.or(unsupported(ImageLocation.Operation.PUSH)), this::push);
+        MenuItem push = item("menu-push", m.get("action.push"), notOne, this::push);
         MenuItem export = item("menu-export", m.get("action.export"), none.or(unsupported(ImageLocation.Operation.EXPORT)), this::export);
         export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
         MenuItem create = item("menu-create", m.get("action.createContainer"),
@@ -135,7 +135,7 @@ public final class ImageActions implements AutoCloseable {
         registry.setId("registryMenu");
         registry.getItems().addAll(
                 item("registry-pull", m.get("action.pull"), null, () -> pull(null)),
-                item("registry-push", m.get("action.push"), notOne.or(unsupported(ImageLocation.Operation.PUSH)), this::push),
+                item("registry-push", m.get("action.push"), notOne, this::push),
                 new SeparatorMenuItem(),
                 item("registry-login", m.get("action.login"), null, () -> login(null)));
         view.addToolbarItems(
@@ -249,7 +249,7 @@ public final class ImageActions implements AutoCloseable {
 
     public PushDialog push() {
         ImageRow row = single();
-        if (row == null || !vm.location().supports(ImageLocation.Operation.PUSH)) return null;
+        if (row == null) return null;
         PushDialog d = new PushDialog(ctx, row);
         d.show();
         return d;

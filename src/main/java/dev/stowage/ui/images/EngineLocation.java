@@ -6,7 +6,10 @@ import dev.stowage.archive.LoadedImage;
 import dev.stowage.engine.EngineImage;
 import dev.stowage.engine.ImageSource;
 import dev.stowage.image.ImageFormatException;
+import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
+import dev.stowage.progress.ProgressListener;
+import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.store.Store;
 import dev.stowage.ui.ImageRow;
 import dev.stowage.ui.Messages;
@@ -160,6 +163,16 @@ public final class EngineLocation implements ImageLocation, AutoCloseable {
                 return done;
             }
         };
+    }
+
+    @Override
+    public Task<RegistryTasks.Pushed> push(ImageRow row, Reference target, ProgressListener progress, RegistryTasks registries) {
+        return registries.push(source, row.removalTarget(), target, progress);
+    }
+
+    @Override
+    public Task<RegistryTasks.Pulled> pull(Reference ref, Platform platform, ProgressListener progress, RegistryTasks registries) {
+        return registries.pull(source, ref, platform, progress);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.stowage.ui.images;
 
+import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
+import dev.stowage.progress.ProgressListener;
+import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.ui.ImageRow;
 import dev.stowage.ui.layers.LayersRequest;
 import dev.stowage.ui.layers.LayersService;
@@ -15,7 +18,7 @@ import java.util.List;
  */
 public interface ImageLocation {
     /** What the store can do and an engine (through this app) cannot. */
-    enum Operation { EXPORT, PUSH, CREATE_CONTAINER }
+    enum Operation { EXPORT, CREATE_CONTAINER }
 
     /** The name shown in messages ("Local images", {@code podman}). */
     String name();
@@ -39,6 +42,12 @@ public interface ImageLocation {
 
     /** Removes the rows' names (an unnamed row: its image); the count removed. */
     Task<Integer> remove(List<ImageRow> rows);
+
+    /** Pushes the row's image as {@code target} (run it on the registry pool: {@code RegistryTasks.submit}). */
+    Task<RegistryTasks.Pushed> push(ImageRow row, Reference target, ProgressListener progress, RegistryTasks registries);
+
+    /** Pulls {@code ref} here (run it on the registry pool). */
+    Task<RegistryTasks.Pulled> pull(Reference ref, Platform platform, ProgressListener progress, RegistryTasks registries);
 
     /** How to read the row's layers for the Layers tab. */
     LayersRequest layers(ImageRow row, LayersService service);

@@ -1,6 +1,9 @@
 package dev.stowage.ui.images;
 
+import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
+import dev.stowage.progress.ProgressListener;
+import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.RemovalPlan;
 import dev.stowage.ui.ImageRow;
@@ -101,6 +104,16 @@ public final class StoreLocation implements ImageLocation {
     @Override
     public Task<Integer> remove(List<ImageRow> rows) {
         return service.remove(rows.stream().map(ImageRow::removalTarget).distinct().toList());
+    }
+
+    @Override
+    public Task<RegistryTasks.Pushed> push(ImageRow row, Reference target, ProgressListener progress, RegistryTasks registries) {
+        return registries.push(row.removalTarget(), target, progress);
+    }
+
+    @Override
+    public Task<RegistryTasks.Pulled> pull(Reference ref, Platform platform, ProgressListener progress, RegistryTasks registries) {
+        return registries.pull(ref, platform, progress);
     }
 
     @Override
