@@ -7,6 +7,13 @@ import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.testing.ImageArchives;
 import dev.stowage.testing.PodmanService;
+import dev.stowage.testing.RegistryServer;
+import dev.stowage.progress.LayerState;
+import dev.stowage.ui.dialogs.PullDialog;
+import dev.stowage.ui.dialogs.PushDialog;
+import javafx.scene.control.ComboBox;
+import okhttp3.Request;
+import okhttp3.Response;
 import dev.stowage.ui.images.EngineLocation;
 import dev.stowage.ui.sources.Source;
 import javafx.concurrent.Task;
@@ -43,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The app beside a real Podman engine (started by the test on a private socket found through
  * $XDG_RUNTIME_DIR/podman/podman.sock): the engine in the sidebar, its images and details, tag and remove
- * through the engine, copies engine → store and store → engine with equal layer digests, and no engine entry
+ * through the engine, push and pull by the engine through the same dialogs (a real registry), copies engine →
+ * store and store → engine with equal layer digests, and no engine entry
  * (and no error dialog) when nothing answers.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -174,12 +182,46 @@ class EngineWindowTest {
     }
 
     @Test
+    void pushAndPullThroughTheEngineWithLayerProgress(FxRobot robot) throws Exception {
+        showEngine(robot);
+        try (RegistryServer registry = RegistryServer.plain(app.dir.resolve("registry"))) {
+            String target = registry.host() + "/team/web:5";
+            app.select(robot, "web");
+            PushDialog push = fx(() -> app.actions.push());
+            robot.interact(() -> robot.lookup("#pushTarget").<ComboBox<String>>query().getEditor().setText(target));
+            click(robot, "#pushOk");
+            waitUntil(120, () -> ("Pushed " + target).equals(app.vm.infoMessageProperty().get()));
+            assertThat(fx(() -> push.progress().rows().stream().map(r -> r.stateProperty().get()).toList()))
+                    .hasSizeGreaterThanOrEqualTo(2).containsOnly(LayerState.PUSHED);
+            Request manifest = new Request.Builder().url(registry.baseUrl().resolve("/v2/team/web/manifests/5").toString())
+                    .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
+                    .build();
+            try (Response response = registry.httpClient().newCall(manifest).execute()) {
+                assertThat(response.code()).isEqualTo(200);
+            }
+            click(robot, "#pushClose");
+            waitUntil(10, () -> robot.lookup("#pushDialog").tryQuery().isEmpty());
+
+            // the engine forgets the name, then pulls it back through the Pull dialog
+            engine.remove(target, false);
+            assertThat(engine.images()).noneMatch(i -> i.repoTags().contains(target));
+            PullDialog pull = fx(() -> app.actions.pull(target));
+            click(robot, "#pullOk");
+            waitUntil(120, () -> ("Pulled " + target).equals(app.vm.infoMessageProperty().get()));
+            assertThat(fx(() -> pull.progress().rows().size())).isGreaterThanOrEqualTo(2);
+            assertThat(engine.details(target).layers()).isEqualTo(engine.details("docker.io/library/web:1").layers());
+            assertThat(ImageResolver.of(app.store).find(target)).isEmpty();
+            waitUntil(30, () -> app.table().getItems().stream().anyMatch(r -> r.repository().equals(registry.host() + "/team/web")));
+        }
+    }
+
+    @Test
     void storeOnlyActionsAreOffForEngineImages(FxRobot robot) {
         showEngine(robot);
         app.select(robot, "web");
         List<String> enabled = fx(() -> app.table().getContextMenu().getItems().stream()
                 .filter(i -> i.getId() != null && !i.isDisable()).map(MenuItem::getId).toList());
-        assertThat(enabled).containsExactly("menu-tag", "menu-copyTo", "menu-copyId", "menu-copyDigest", "menu-remove");
+        assertThat(enabled).containsExactly("menu-tag", "menu-push", "menu-copyTo", "menu-copyId", "menu-copyDigest", "menu-remove");
     }
 
     @Test
