@@ -171,9 +171,8 @@ public final class MainView {
                 });
         sources.reloadRegistries();
         sources.selectedProperty().addListener((o, was, now) -> {
-            if (now == null) return;
-            if (now.kind() == Source.Kind.LOCAL) vm.locationProperty().set(vm.storeLocation());
-            if (now.kind() == Source.Kind.ENGINE) vm.locationProperty().set(now.engine());
+            // the containers and registry views read the store's rows too: only an engine entry shows another place
+            if (now != null) vm.locationProperty().set(now.kind() == Source.Kind.ENGINE ? now.engine() : vm.storeLocation());
         });
         view.setDropTarget(target -> locationOf(target) != null && vm.location().canCopyTo(locationOf(target)), this::dropRows);
         dragRows();
