@@ -1,17 +1,17 @@
 package dev.stowage.layer;
 
-import dev.stowage.image.Digest;
-
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One path of a layer as its tar entry describes it: type, permissions, owner, size, mtime (seconds), link
- * target, device numbers, extended attributes, and for regular files the sha256 of the content.
+ * target, device numbers, extended attributes, and for regular files a content hash: XXH64 ({@link
+ * dev.stowage.util.XxHash64}), 0 for other types. The content hash only tells analysis whether two versions of a path
+ * hold the same bytes (Modified or Unmodified, as dive does with xxhash); it names and verifies nothing.
  * Paths are relative to the root, without a leading {@code ./} or {@code /}: {@code etc/passwd}.
  */
 public record FileEntry(String path, EntryType type, int mode, long uid, long gid, long size, long mtime,
-                        String linkTarget, int devMajor, int devMinor, Map<String, String> xattrs, Digest contentHash) {
+                        String linkTarget, int devMajor, int devMinor, Map<String, String> xattrs, long contentHash) {
 
     public FileEntry {
         xattrs = xattrs == null || xattrs.isEmpty() ? Map.of() : Map.copyOf(xattrs);
@@ -24,7 +24,7 @@ public record FileEntry(String path, EntryType type, int mode, long uid, long gi
     /** Same content and metadata as dive compares them: type, content, link, mode, uid, gid (mtime ignored). */
     public boolean sameAs(FileEntry other) {
         return type == other.type && mode == other.mode && uid == other.uid && gid == other.gid
-                && Objects.equals(contentHash, other.contentHash) && Objects.equals(linkTarget, other.linkTarget)
+                && contentHash == other.contentHash && Objects.equals(linkTarget, other.linkTarget)
                 && devMajor == other.devMajor && devMinor == other.devMinor && xattrs.equals(other.xattrs);
     }
 

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** An image's layers read once from the store, with what each did to the stack below. */
 public final class ImageLayers {
@@ -38,24 +42,64 @@ public final class ImageLayers {
         return read(store, image, (done, total) -> { });
     }
 
+    /**
+     * Reads every layer, several at once (one per core: each is read, decompressed and hashed on its own thread),
+     * then works out in order what each changed; {@code listener} hears of each layer in order.
+     */
     public static ImageLayers read(Store store, LocalImage image, Listener listener) throws IOException {
         List<Descriptor> blobs = image.manifest().layers();
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
         List<Layer> layers = new ArrayList<>();
         FileTree below = new FileTree();
-        for (int i = 0; i < blobs.size(); i++) {
-            Descriptor blob = blobs.get(i);
-            LayerContents contents;
-            try (InputStream raw = store.openBlob(blob.digest())) {
-                contents = LayerContents.read(raw, "layer " + (i + 1));
+        int threads = Math.max(1, Math.min(blobs.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "stowage-layer-read");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<LayerContents>> read = new ArrayList<>();
+        try {
+            for (int i = 0; i < blobs.size(); i++) {
+                Descriptor blob = blobs.get(i);
+                String what = "layer " + (i + 1);
+                read.add(readers.submit(() -> {
+                    try (InputStream raw = store.openBlob(blob.digest())) {
+                        return LayerContents.read(raw, what);
+                    }
+                }));
             }
-            List<Change> changes = LayerDiff.compare(below, contents);
-            below.apply(contents);
-            Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
-            layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
-            listener.layerRead(i + 1, blobs.size());
+        } finally {
+            readers.shutdown();
+        }
+        try {
+            for (int i = 0; i < blobs.size(); i++) {
+                Descriptor blob = blobs.get(i);
+                LayerContents contents = await(read.get(i));
+                List<Change> changes = LayerDiff.compare(below, contents);
+                below.apply(contents);
+                Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
+                layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
+                listener.layerRead(i + 1, blobs.size());
+            }
+        } finally {
+            readers.shutdownNow(); // a listener that stops the reading interrupts the layers still being read
         }
         return new ImageLayers(image, layers);
+    }
+
+    private static LayerContents await(Future<LayerContents> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("cancelled");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
     }
 
     /** History steps that made a layer (not {@code empty_layer}), matched to layers in order. */

@@ -1,12 +1,11 @@
 package dev.stowage.layer;
 
-import dev.stowage.image.Digest;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.CountingInputStream;
+import dev.stowage.util.XxHash64;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class LayerContents {
         // tar reads many small records: give it a buffer of its own above the counting layer
         java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(uncompressed, 256 * 1024);
         TarReader tar = new TarReader(buffered);
-        MessageDigest sha256 = Digest.newSha256();
+        XxHash64 content = new XxHash64();
         byte[] buffer = new byte[64 * 1024];
         TarReader.Header e;
         while ((e = tar.next()) != null) {
@@ -67,12 +66,12 @@ public final class LayerContents {
                 continue;
             }
             EntryType type = e.entryType();
-            Digest hash = null;
+            long hash = 0;
             if (type == EntryType.FILE) {
-                sha256.reset();
+                content.reset();
                 int n;
-                while ((n = tar.read(buffer, 0, buffer.length)) >= 0) sha256.update(buffer, 0, n);
-                hash = Digest.ofSha256(sha256.digest());
+                while ((n = tar.read(buffer, 0, buffer.length)) >= 0) content.update(buffer, 0, n);
+                hash = content.digest();
             }
             size += e.size();
             String link = type == EntryType.HARDLINK ? cleanPath(e.linkName()) : (type == EntryType.SYMLINK ? e.linkName() : null);

@@ -35,11 +35,19 @@ public final class Compressors {
     public static InputStream decompress(InputStream in, Compression compression) throws IOException {
         return switch (compression) {
             case NONE -> in;
-            case GZIP -> new GzipCompressorInputStream(in, true);
+            case GZIP -> gunzip(in);
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
             case XZ -> new XZInputStream(in);
             case ZSTD -> new ZstdInputStream(in).setContinuous(false);
         };
+    }
+
+    /**
+     * Reads every member of gzip data: with ISA-L when it is loaded (about twice zlib's speed), else with
+     * commons-compress over the JDK's zlib.
+     */
+    public static InputStream gunzip(InputStream in) throws IOException {
+        return Isal.available() ? new IsalGzipInputStream(in) : new GzipCompressorInputStream(in, true);
     }
 
     /**

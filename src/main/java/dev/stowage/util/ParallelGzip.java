@@ -28,62 +28,92 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Deterministic block-parallel gzip that hashes both sides in the same pass.
+ * Deterministic block-parallel gzip that hashes its input in the same pass.
  *
- * <p>Works like pigz: the input is cut into fixed-size blocks; each block is compressed on a worker thread as raw
- * deflate, primed with the last 32 KiB of the previous block as dictionary and ended with a sync flush (the last
- * block with finish), so the blocks concatenate into one deflate stream. They are written in order inside a single
- * gzip member with a fixed header (no name, mtime 0, OS 255) and the CRC32 and size of the whole input. The output
- * depends only on the input, the level and the block size, never on the thread count or timing, nor on how the
- * input stream splits its reads. (It also depends on the deflate implementation the JDK links: zlib and zlib-ng, for
- * one, produce different, equally valid, bytes.) Blocks smaller than 32 KiB still work but prime each block with only
- * the previous one.
+ * <p>The input is cut into fixed-size blocks and each block is compressed on a worker thread into a gzip member of
+ * its own (fixed header: no name, mtime 0, XFL as gzip sets it for the level, OS 255; the block's CRC32 and size in
+ * the trailer). The members are written in order: a multi-member gzip file, valid by RFC 1952 and read whole by
+ * gzip(1), pigz, Go's {@code compress/gzip} (docker, containerd, skopeo, podman), Java's {@code GZIPInputStream} and
+ * commons-compress. Blocks that do not share a dictionary cost ~1 % in size at 1 MiB and make the workers
+ * independent. The output depends only on the input, the level, the block size and the deflate engine, never on the
+ * thread count or timing, nor on how the input stream splits its reads.
  *
- * <p>The calling thread reads the input and computes its CRC32 and sha256; a writer thread writes the compressed
- * blocks in order and computes the sha256 of the output; {@code threads} workers compress. At most about
- * {@code 2 × threads + 3} blocks are in flight, so memory stays bounded however long the input is.
+ * <p>The engine is ISA-L ({@link Isal}) at level 1 when the native library is there, else the JDK's zlib
+ * ({@link Deflater}). The two produce different, equally valid, bytes (so do zlib and zlib-ng), which is why a
+ * store keeps the compressed blob it pushed instead of expecting to reproduce it.
+ *
+ * <p>The calling thread reads the input and computes its sha256; a writer thread writes the members in order;
+ * {@code threads} workers compress. The compressed bytes are not hashed here: the caller's sink does that once. At
+ * most about {@code 2 × threads + 3} blocks are in flight, so memory stays bounded however long the input is.
  *
  * <p>Instances are immutable and may be shared; every {@link #compress} call starts its own threads and stops them
  * all before it returns or throws.
  */
 public final class ParallelGzip {
-    /** Digests and sizes of the compressed output and of the uncompressed input. */
-    public record Result(Digest compressedDigest, long compressedSize, Digest uncompressedDigest, long uncompressedSize) {
+    /** The size of the compressed output, and the digest and size of the uncompressed input. */
+    public record Result(long compressedSize, Digest uncompressedDigest, long uncompressedSize) {
     }
+
+    /** Who deflates. */
+    public enum Engine { ISAL, ZLIB }
 
     public static final int DEFAULT_LEVEL = 1;
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     /** Largest accepted block size; larger blocks buy nothing and cost memory per block in flight. */
     public static final int MAX_BLOCK_SIZE = 1 << 28;
 
-    private static final int DICTIONARY = 32 * 1024;
+    private static final int HEADER = 10;
+    private static final int TRAILER = 8;
     private static final String THREAD_PREFIX = "stowage-gzip-";
     private static final AtomicInteger CALLS = new AtomicInteger();
-    /** Tells the writer that no more blocks come: after the trailer on success, or on abort. */
+    /** Tells the writer that no more blocks come: after the last member on success, or on abort. */
     private static final Future<Chunk> END = CompletableFuture.completedFuture(null);
 
     private final int level;
     private final int threads;
     private final int blockSize;
+    private final Engine engine;
+    // Buffers go back to these pools once used, and are shared by the calls on this instance (one per layer of a
+    // push), so a long stream or many layers make little garbage and the heap stays small; an empty pool just means
+    // a new buffer.
+    private final BlockingQueue<byte[]> inputPool;
+    private final BlockingQueue<byte[]> outputPool;
+    /** Stored blocks cost 5 bytes per 64 KiB, well within this. */
+    private final int outputSize;
 
     /**
+     * ISA-L when it is loaded and {@code level} is 1, else zlib.
+     *
      * @param level     deflate level, 0..9 or -1 for zlib's default (6)
      * @param threads   compressing threads, at least 1
-     * @param blockSize uncompressed bytes per block, 1..{@link #MAX_BLOCK_SIZE}; part of the output format, so the same
-     *                  block size must be used wherever identical bytes are expected
+     * @param blockSize uncompressed bytes per block (and gzip member), 1..{@link #MAX_BLOCK_SIZE}; part of the output
+     *                  format, so the same block size must be used wherever identical bytes are expected
      */
     public ParallelGzip(int level, int threads, int blockSize) {
+        this(level, threads, blockSize, level == 1 && Isal.available() ? Engine.ISAL : Engine.ZLIB);
+    }
+
+    /** With a chosen engine; {@link Engine#ISAL} needs level 1 and {@link Isal#available()}. */
+    public ParallelGzip(int level, int threads, int blockSize, Engine engine) {
         if (level < -1 || level > 9) throw new IllegalArgumentException("gzip level must be -1..9, not " + level);
         if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be 1..1024, not " + threads);
         if (blockSize < 1 || blockSize > MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("block size must be 1.." + MAX_BLOCK_SIZE + ", not " + blockSize);
         }
+        if (engine == Engine.ISAL && level != 1) throw new IllegalArgumentException("ISA-L is used at level 1 only");
+        if (engine == Engine.ISAL && !Isal.available()) {
+            throw new IllegalStateException("ISA-L is not available: " + Isal.unavailableReason());
+        }
         this.level = level;
         this.threads = threads;
         this.blockSize = blockSize;
+        this.engine = engine;
+        this.inputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        this.outputPool = new ArrayBlockingQueue<>(2 * threads + 4);
+        this.outputSize = HEADER + blockSize + (blockSize >>> 7) + 1024 + TRAILER;
     }
 
-    /** Level 1, one thread per available processor, 1 MiB blocks. */
+    /** Level 1, one thread per available processor, 1 MiB blocks, ISA-L when available. */
     public static ParallelGzip defaults() {
         return new ParallelGzip(DEFAULT_LEVEL, Runtime.getRuntime().availableProcessors(), DEFAULT_BLOCK_SIZE);
     }
@@ -100,22 +130,31 @@ public final class ParallelGzip {
         return blockSize;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     /**
-     * Compresses {@code in} to its end into {@code out} as one gzip member. Neither stream is closed; {@code out} is
-     * flushed. On failure (an {@link IOException} from either stream, a failing worker, or interruption as
-     * {@link InterruptedIOException}) the exception is thrown after every thread this call started has ended, and
-     * {@code out} holds an incomplete prefix.
+     * Compresses {@code in} to its end into {@code out} as gzip members of one block each (one empty member for an
+     * empty input). Neither stream is closed; {@code out} is flushed. On failure (an {@link IOException} from either
+     * stream, a failing worker, or interruption as {@link InterruptedIOException}) the exception is thrown after every
+     * thread this call started has ended, and {@code out} holds an incomplete prefix.
      */
     public Result compress(InputStream in, OutputStream out) throws IOException {
         return new Run(in, out).run();
     }
 
-    /** A compressed block ready to be written: {@code data[0..length)}, made from the input block {@code input} (or null). */
-    private record Chunk(byte[] data, int length, byte[] input) {
+    /** A compressed member ready to be written: {@code data[0..length)}. */
+    private record Chunk(byte[] data, int length) {
     }
 
-    /** What the writer wrote. */
-    private record Written(Digest digest, long size) {
+    /** One worker's deflater: ISA-L's native buffers, or a JDK Deflater. */
+    private interface BlockDeflater extends AutoCloseable {
+        /** Raw deflate of {@code block[0..len)} into {@code dest} from {@code destOff}; returns the length. */
+        int deflate(byte[] block, int len, byte[] dest, int destOff);
+
+        @Override
+        void close();
     }
 
     /** The state of one {@link #compress} call. */
@@ -124,17 +163,12 @@ public final class ParallelGzip {
         private final OutputStream out;
         private final String namePrefix = THREAD_PREFIX + CALLS.incrementAndGet() + "-";
         private final List<Thread> started = new ArrayList<>();
-        private final ConcurrentLinkedQueue<Deflater> idleDeflaters = new ConcurrentLinkedQueue<>();
-        private final List<Deflater> allDeflaters = new ArrayList<>();
+        private final ConcurrentLinkedQueue<BlockDeflater> idleDeflaters = new ConcurrentLinkedQueue<>();
+        private final List<BlockDeflater> allDeflaters = new ArrayList<>();
         private final BlockingQueue<Future<Chunk>> pending = new ArrayBlockingQueue<>(2 * threads);
-        // Buffers go back to these pools once written, so a long stream makes little garbage (and the heap
-        // stays small); an empty pool just means a new buffer.
-        private final BlockingQueue<byte[]> inputPool = new ArrayBlockingQueue<>(2 * threads + 4);
-        private final BlockingQueue<byte[]> outputPool = new ArrayBlockingQueue<>(2 * threads + 4);
-        private final int outputSize = blockSize + (blockSize >>> 7) + 64;
         private volatile boolean aborted;
         private ExecutorService workers;
-        private FutureTask<Written> writer;
+        private FutureTask<Long> writer;
 
         Run(InputStream in, OutputStream out) {
             this.in = in;
@@ -158,43 +192,26 @@ public final class ParallelGzip {
 
         /** The calling thread: reads blocks, hashes them, hands them to the workers and their futures to the writer. */
         private Result read() throws IOException {
-            CRC32 crc = new CRC32();
             MessageDigest sha = Digest.newSha256();
             long size = 0;
-            enqueue(CompletableFuture.completedFuture(header()));
-
-            byte[] prev = null;
-            byte[] cur = inputBuffer();
-            int curLen = in.readNBytes(cur, 0, blockSize);
+            boolean first = true;
             while (true) {
                 checkAlive();
-                crc.update(cur, 0, curLen);
-                sha.update(cur, 0, curLen);
-                size += curLen;
-                // Look one block ahead so the last data block, not an empty one after it, carries the finish.
-                byte[] next = null;
-                int nextLen = 0;
-                boolean last = curLen < blockSize;
-                if (!last) {
-                    next = inputBuffer();
-                    nextLen = in.readNBytes(next, 0, blockSize);
-                    last = nextLen == 0;
+                byte[] block = inputBuffer();
+                int len = in.readNBytes(block, 0, blockSize);
+                if (len == 0 && !first) {
+                    inputPool.offer(block);
+                    break;
                 }
-                byte[] block = cur, dict = prev;
-                int blockLen = curLen;
-                boolean finish = last;
-                enqueue(workers.submit(() -> deflate(block, blockLen, dict, finish)));
-                if (last) break;
-                prev = cur;
-                cur = next;
-                curLen = nextLen;
+                first = false;
+                sha.update(block, 0, len);
+                size += len;
+                enqueue(workers.submit(() -> member(block, len)));
+                if (len < blockSize) break;
             }
-
-            enqueue(CompletableFuture.completedFuture(trailer(crc.getValue(), size)));
             enqueue(END);
-            Written written = awaitWriter();
-            return new Result(written.digest(), written.size(),
-                    Digest.ofSha256(sha.digest()), size);
+            long written = awaitWriter();
+            return new Result(written, Digest.ofSha256(sha.digest()), size);
         }
 
         private byte[] inputBuffer() {
@@ -218,9 +235,9 @@ public final class ParallelGzip {
             if (writer.isDone()) awaitWriter(); // it only ends early by failing, which this rethrows
         }
 
-        private Written awaitWriter() throws IOException {
+        private long awaitWriter() throws IOException {
             try {
-                Written r = writer.get();
+                Long r = writer.get();
                 if (r == null) throw new IllegalStateException("gzip writer ended without a result");
                 return r;
             } catch (InterruptedException e) {
@@ -231,11 +248,9 @@ public final class ParallelGzip {
             }
         }
 
-        /** The writer thread: writes the blocks in order and hashes what it writes. */
-        private Written write() throws IOException, InterruptedException {
-            MessageDigest sha = Digest.newSha256();
+        /** The writer thread: writes the members in order. */
+        private Long write() throws IOException, InterruptedException {
             long size = 0;
-            byte[] previousInput = null;
             while (true) {
                 Future<Chunk> f = pending.take();
                 if (f == END || aborted) break;
@@ -249,57 +264,74 @@ public final class ParallelGzip {
                 }
                 if (aborted) break;
                 out.write(c.data(), 0, c.length());
-                sha.update(c.data(), 0, c.length());
                 size += c.length();
                 if (c.data().length == outputSize) outputPool.offer(c.data());
-                if (c.input() != null) {
-                    // block k-1 was the dictionary of block k, which is now written: both are done with it
-                    if (previousInput != null) inputPool.offer(previousInput);
-                    previousInput = c.input();
-                }
             }
             if (aborted) return null;
             out.flush();
-            return new Written(Digest.ofSha256(sha.digest()), size);
+            return size;
         }
 
-        /** A worker: one block to raw deflate, continuing the previous block's stream. */
-        private Chunk deflate(byte[] block, int len, byte[] dict, boolean finish) {
-            Deflater d = idleDeflaters.poll();
+        /** A worker: one block to one gzip member. */
+        private Chunk member(byte[] block, int len) {
+            BlockDeflater d = idleDeflaters.poll();
             if (d == null) {
-                d = new Deflater(level, true);
+                d = newDeflater();
                 synchronized (allDeflaters) {
                     allDeflaters.add(d);
                 }
             }
             try {
-                if (dict != null) {
-                    int n = Math.min(DICTIONARY, dict.length);
-                    d.setDictionary(dict, dict.length - n, n);
-                }
-                d.setInput(block, 0, len);
                 byte[] pooled = outputPool.poll();
                 byte[] buf = pooled != null ? pooled : new byte[outputSize];
-                int pos = 0;
-                if (finish) {
-                    d.finish();
-                    while (!d.finished()) {
-                        if (pos == buf.length) buf = grow(buf);
-                        pos += d.deflate(buf, pos, buf.length - pos, Deflater.NO_FLUSH);
-                    }
-                } else {
-                    // A sync flush has emitted everything once it leaves part of the output space unused.
-                    while (true) {
-                        if (pos == buf.length) buf = grow(buf);
-                        pos += d.deflate(buf, pos, buf.length - pos, Deflater.SYNC_FLUSH);
-                        if (pos < buf.length) break;
-                    }
-                }
-                return new Chunk(buf, pos, block);
+                header(buf);
+                int pos = HEADER + d.deflate(block, len, buf, HEADER);
+                CRC32 crc = new CRC32();
+                crc.update(block, 0, len);
+                putIntLe(buf, pos, (int) crc.getValue());
+                putIntLe(buf, pos + 4, len);
+                inputPool.offer(block);
+                return new Chunk(buf, pos + TRAILER);
             } finally {
-                d.reset();
                 idleDeflaters.offer(d);
             }
+        }
+
+        private BlockDeflater newDeflater() {
+            if (engine == Engine.ISAL) {
+                Isal.BlockCompressor c = new Isal.BlockCompressor(blockSize);
+                return new BlockDeflater() {
+                    @Override
+                    public int deflate(byte[] block, int len, byte[] dest, int destOff) {
+                        return c.compress(block, len, dest, destOff);
+                    }
+
+                    @Override
+                    public void close() {
+                        c.close();
+                    }
+                };
+            }
+            Deflater z = new Deflater(level, true);
+            return new BlockDeflater() {
+                @Override
+                public int deflate(byte[] block, int len, byte[] dest, int destOff) {
+                    z.reset();
+                    z.setInput(block, 0, len);
+                    z.finish();
+                    int pos = destOff;
+                    while (!z.finished()) {
+                        if (pos == dest.length - TRAILER) throw new IllegalStateException("deflate output larger than its buffer");
+                        pos += z.deflate(dest, pos, dest.length - TRAILER - pos, Deflater.NO_FLUSH);
+                    }
+                    return pos - destOff;
+                }
+
+                @Override
+                public void close() {
+                    z.end();
+                }
+            };
         }
 
         /** Stops every thread this call started; on abort, first makes sure none of them waits for work or output. */
@@ -328,7 +360,7 @@ public final class ParallelGzip {
                 }
             }
             synchronized (allDeflaters) {
-                for (Deflater d : allDeflaters) d.end();
+                for (BlockDeflater d : allDeflaters) d.close();
             }
             if (interrupted) Thread.currentThread().interrupt();
         }
@@ -352,27 +384,18 @@ public final class ParallelGzip {
         }
     }
 
-    private Chunk header() {
+    private void header(byte[] buf) {
         int xfl = level == 9 ? 2 : level == 1 ? 4 : 0; // as gzip: 2 = slowest, 4 = fastest
-        byte[] h = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) xfl, (byte) 255};
-        return new Chunk(h, h.length, null);
+        buf[0] = 0x1f;
+        buf[1] = (byte) 0x8b;
+        buf[2] = 8;
+        for (int i = 3; i < 8; i++) buf[i] = 0; // no flags, mtime 0
+        buf[8] = (byte) xfl;
+        buf[9] = (byte) 255;
     }
 
-    private static Chunk trailer(long crc, long size) {
-        byte[] t = new byte[8];
-        for (int i = 0; i < 4; i++) {
-            t[i] = (byte) (crc >>> (8 * i));
-            t[4 + i] = (byte) (size >>> (8 * i)); // ISIZE is the size mod 2^32
-        }
-        return new Chunk(t, t.length, null);
-    }
-
-    private static byte[] grow(byte[] buf) {
-        int bigger = buf.length + Math.max(buf.length >>> 1, 64);
-        if (bigger < 0) throw new OutOfMemoryError("deflate block output too large");
-        byte[] b = new byte[bigger];
-        System.arraycopy(buf, 0, b, 0, buf.length);
-        return b;
+    private static void putIntLe(byte[] b, int at, int v) {
+        for (int i = 0; i < 4; i++) b[at + i] = (byte) (v >>> (8 * i)); // ISIZE is the size mod 2^32
     }
 
     private static IOException rethrow(Throwable cause) {

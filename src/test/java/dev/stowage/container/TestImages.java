@@ -22,12 +22,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Multi-layer images made from {@link LayerTar}s, written as an OCI archive and loaded with the CLI. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
     /** Loads an image of these layers (uncompressed) under {@code name}; {@code docker} picks a schema2 manifest. */
-    static void load(Cli cli, Path workDir, String name, boolean docker, byte[]... layers) throws IOException {
+    public static void load(Cli cli, Path workDir, String name, boolean docker, byte[]... layers) throws IOException {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("architecture", "amd64");

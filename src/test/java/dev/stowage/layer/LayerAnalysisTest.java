@@ -27,7 +27,11 @@ class LayerAnalysisTest {
     @Test
     void readsEntriesWhiteoutsAndOpaqueMarkers() {
         assertThat(l0.entries().keySet()).containsExactly("a", "a/x", "a/y", "b", "d", "d/1", "d/2");
-        assertThat(l0.entries().get("a/x").contentHash()).isNotNull();
+        byte[] xs = new byte[100];
+        java.util.Arrays.fill(xs, (byte) 'x');
+        assertThat(l0.entries().get("a/x").contentHash()).isEqualTo(dev.stowage.util.XxHash64.hash(xs, 0, 100));
+        assertThat(l0.entries().get("a/y").contentHash()).isNotEqualTo(l0.entries().get("a/x").contentHash());
+        assertThat(l0.entries().get("a").contentHash()).as("directories have no content hash").isZero();
         assertThat(l0.size()).isEqualTo(172);
         assertThat(l1.whiteouts()).containsExactlyInAnyOrder("b", "d");
         assertThat(l2.opaqueDirectories()).containsExactly("a");

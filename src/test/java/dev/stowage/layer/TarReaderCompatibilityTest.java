@@ -1,8 +1,6 @@
 package dev.stowage.layer;
 
-import dev.stowage.image.Digest;
 import dev.stowage.testing.Tools;
-import dev.stowage.util.Hashing;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +87,7 @@ class TarReaderCompatibilityTest {
             while ((e = tar.getNextEntry()) != null) {
                 String path = LayerContents.cleanPath(e.getName());
                 EntryType type = typeOf(e);
-                Digest hash = type == EntryType.FILE ? Hashing.sha256(tar) : null;
+                long hash = type == EntryType.FILE ? dev.stowage.util.XxHash64.hash(tar.readAllBytes(), 0, (int) e.getSize()) : 0;
                 String link = type == EntryType.HARDLINK ? LayerContents.cleanPath(e.getLinkName())
                         : type == EntryType.SYMLINK ? e.getLinkName() : null;
                 out.remove(path);

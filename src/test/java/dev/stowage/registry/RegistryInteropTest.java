@@ -250,6 +250,94 @@ class RegistryInteropTest {
         }
     }
 
+    /**
+     * A layer of several MiB is pushed as several gzip members (one per 1 MiB block, compressed by ISA-L when
+     * present): podman (Go's gzip reader) and skopeo read it whole and get the same diffID, and stowage pulls it back.
+     */
+    @Test
+    void skopeoAndPodmanReadTheMultiMemberGzipStowagePushes() throws Exception {
+        Tools.require("skopeo");
+        Tools.require("podman");
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            Cli a = cli("a");
+            byte[] layer = bigLayer();
+            String ref = registry.host() + "/ns/big:1";
+            dev.stowage.container.TestImages.load(a, dir, ref, true, layer);
+            Digest diffId = Digest.sha256(layer);
+            ok(a, "push", ref);
+
+            // what went out: one gzip member per MiB of the layer
+            JsonNode raw = skopeoRaw(ref);
+            Digest pushed = Digest.parse(raw.path("layers").get(0).path("digest").asText());
+            byte[] blob = Files.readAllBytes(Store.open(a.store()).blobPath(pushed));
+            assertThat(gzipMembers(blob)).isEqualTo((layer.length + (1 << 20) - 1) / (1 << 20));
+
+            assertThat(skopeoDiffIds(ref)).containsExactly(diffId.toString());
+            // skopeo's docker-archive destination stores layers uncompressed: it gunzips every member
+            Path archive = dir.resolve("copied.tar");
+            tool("skopeo", "copy", "--quiet", "--src-tls-verify=false", "docker://" + ref, "docker-archive:" + archive + ":" + "copy/big:1");
+            Cli b = cli("b");
+            ok(b, "load", "-i", archive.toString());
+            assertThat(strings(inspect(b, "copy/big:1").path("RootFS").path("Layers"))).containsExactly(diffId.toString());
+            assertThat(ok(b, "verify").out()).startsWith("OK:");
+
+            Path podman = dir.resolve("podman");
+            tool(Tools.podman(podman, "pull", "--quiet", "--tls-verify=false", ref));
+            JsonNode podmanInspect = Json.parseAny(tool(Tools.podman(podman, "image", "inspect", ref)).stdout().getBytes(), "podman");
+            assertThat(strings(podmanInspect.get(0).path("RootFS").path("Layers"))).containsExactly(diffId.toString());
+
+            Cli c = cli("c");
+            assertThat(ok(c, "pull", ref).out()).contains("Pull complete");
+            assertThat(ok(c, "verify").out()).startsWith("OK:");
+        }
+    }
+
+    /** A tar of ~5.5 MiB: text, random bytes and zeros, so members compress differently. */
+    private static byte[] bigLayer() throws IOException {
+        java.util.Random rnd = new java.util.Random(42);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            String[] names = {"usr/share/doc/words.txt", "opt/data/random.bin", "var/empty.img"};
+            for (int f = 0; f < names.length; f++) {
+                byte[] content = new byte[f == 1 ? 2 * (1 << 20) + 12345 : 1700 * 1024];
+                if (f == 0) {
+                    for (int i = 0; i < content.length; i++) content[i] = (byte) ("the quick brown fox " .charAt(i % 20) + (i / 4096) % 3);
+                } else if (f == 1) {
+                    rnd.nextBytes(content);
+                }
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(names[f]);
+                e.setSize(content.length);
+                tar.putArchiveEntry(e);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The number of gzip members, each decoded with the JDK's raw inflater. */
+    private static int gzipMembers(byte[] gz) throws Exception {
+        int count = 0;
+        int pos = 0;
+        while (pos < gz.length) {
+            assertThat(gz[pos] & 0xff).isEqualTo(0x1f);
+            assertThat(gz[pos + 1] & 0xff).isEqualTo(0x8b);
+            java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+            try {
+                inf.setInput(gz, pos + 10, gz.length - pos - 10);
+                byte[] sink = new byte[1 << 16];
+                while (!inf.finished()) {
+                    if (inf.inflate(sink) == 0 && inf.needsInput()) throw new java.io.EOFException();
+                }
+                pos = gz.length - inf.getRemaining() + 8;
+                count++;
+            } finally {
+                inf.end();
+            }
+        }
+        return count;
+    }
+
     // ---------------------------------------------------------------- 4: pull by digest
 
     @Test

@@ -224,9 +224,9 @@ class ParallelGzipTest {
         long t4 = System.nanoTime();
         System.out.printf("ParallelGzip throughput on %.0f MB of mixed data (%d cores):%n", mb,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("  ParallelGzip.defaults() level 1, %d threads: %7.1f MB/s, ratio %.3f (hashes both sides)%n",
-                parallel.threads(), mb / ((t1 - t0) / 1e9), (double) r.compressedSize() / input.length);
-        System.out.printf("  ParallelGzip level 1, 1 thread:          %7.1f MB/s%n", mb / ((t2 - t1) / 1e9));
+        System.out.printf("  ParallelGzip.defaults() level 1 (%s), %d threads: %7.1f MB/s, ratio %.3f (hashes its input)%n",
+                parallel.engine(), parallel.threads(), mb / ((t1 - t0) / 1e9), (double) r.compressedSize() / input.length);
+        System.out.printf("  ParallelGzip level 1 (%s), 1 thread:          %7.1f MB/s%n", oneThread.engine(), mb / ((t2 - t1) / 1e9));
         System.out.printf("  GZIPOutputStream default level (6):      %7.1f MB/s, ratio %.3f (no hashing)%n",
                 mb / ((t3 - t2) / 1e9), (double) jdk6 / input.length);
         System.out.printf("  GZIPOutputStream level 1:                %7.1f MB/s, ratio %.3f (no hashing)%n",
@@ -243,7 +243,6 @@ class ParallelGzipTest {
         assertThat(r.uncompressedSize()).isEqualTo(input.length);
         assertThat(r.uncompressedDigest()).isEqualTo(Digest.sha256(input));
         assertThat(r.compressedSize()).isEqualTo(gz.length);
-        assertThat(r.compressedDigest()).isEqualTo(Digest.sha256(gz));
 
         try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             assertThat(unzipped.readAllBytes()).isEqualTo(input);
