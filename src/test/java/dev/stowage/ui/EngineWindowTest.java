@@ -270,7 +270,7 @@ class EngineWindowTest {
     }
 
     @Test
-    void noEngineReachableMeansNoEntryAndNoDialog(FxRobot robot) throws Exception {
+    void noEngineReachableMeansNoEntryAndNoDialogUntilF5FindsOne(FxRobot robot) throws Exception {
         Path empty = Files.createDirectories(app.dir.resolve("no-engine-runtime"));
         app.env.put("DOCKER_HOST", "unix://" + empty.resolve("docker.sock"));
         Task<List<EngineLocation>> found = findEngines(empty);
@@ -280,5 +280,13 @@ class EngineWindowTest {
         assertThat(fx(() -> app.vm.errorMessageProperty().get())).isNull();
         assertThat(fx(() -> javafx.stage.Window.getWindows().size())).isEqualTo(1);
         assertThat(fx(() -> app.table().getItems().stream().anyMatch(r -> r.repository().equals("local")))).isTrue();
+
+        // the engine starts answering (here: the environment now points at it); F5 looks again
+        app.env.remove("DOCKER_HOST");
+        app.env.put("XDG_RUNTIME_DIR", shared.resolve("runtime").toString());
+        robot.clickOn("#images");
+        robot.press(javafx.scene.input.KeyCode.F5).release(javafx.scene.input.KeyCode.F5);
+        waitUntil(60, () -> sidebar(robot).getItems().stream().anyMatch(s -> s.kind() == Source.Kind.ENGINE && s.registry().equals("podman")));
+        assertThat(fx(() -> sidebar(robot).getSelectionModel().getSelectedItem())).isEqualTo(Source.LOCAL);
     }
 }

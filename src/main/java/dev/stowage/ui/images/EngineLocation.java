@@ -81,15 +81,16 @@ public final class EngineLocation implements ImageLocation, AutoCloseable {
             protected List<ImageRow> call() throws IOException {
                 List<ImageRow> rows = new ArrayList<>();
                 for (EngineImage image : source.images()) {
-                    if (image.dangling()) rows.add(row(image, null));
+                    boolean named = false;
                     for (String tag : image.repoTags()) {
                         try {
                             rows.add(row(image, Reference.parse(tag)));
+                            named = true;
                         } catch (ImageFormatException e) {
-                            // a name the engine accepted but docker's grammar does not: shown by ID only
-                            rows.add(row(image, null));
+                            // a name the engine accepted but docker's grammar does not: the image shows by ID
                         }
                     }
+                    if (!named) rows.add(row(image, null));
                 }
                 return rows;
             }
