@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Desktop app benchmark (issue 5, Performance): the main window's start-up, 10,000 images listed, filtered
-# and scrolled, a 100,000-entry layer read, opened as a tree and scrolled. See src/bench/README.md.
+# and scrolled, a 100,000-entry layer read, opened as a tree and scrolled; (issue 6) a Podman engine with
+# 1,000 image names listed in the window. See src/bench/README.md.
 #
-# Usage: src/bench/ui-bench.sh [WORKDIR]     (RUNS=N start-ups to time, default 5)
+# Usage: src/bench/ui-bench.sh [WORKDIR]     (RUNS=N start-ups to time, default 5;
+#        SECTIONS=store,engine (default both); ENGINE_TAGS=N names in the engine, default 1000)
 # Needs a display: uses $DISPLAY, else starts Xvfb (and stops it at the end).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -27,6 +29,28 @@ classes="$work/classes"
 mkdir -p "$classes"
 javac -nowarn -d "$classes" -cp "$jar" "$here/ui/UiBench.java"
 cp="$jar:$classes"
+sections="${SECTIONS:-store,engine}"
+if [[ ",$sections," == *",engine,"* ]]; then
+    command -v podman >/dev/null || { echo "podman is not installed (SECTIONS=store skips the engine)" >&2; exit 1; }
+    tags="${ENGINE_TAGS:-1000}"
+    poddir="$(mktemp -d /tmp/sb-uipod.XXXXXX)"   # podman wants a short runroot
+    podman=(podman --storage-driver vfs --root "$poddir/root" --runroot "$poddir/rr" --tmpdir "$poddir/tmp")
+    sock="$poddir/podman.sock"
+    "${podman[@]}" system service --time=0 "unix://$sock" >"$poddir/service.log" 2>&1 </dev/null & pod_pid=$!
+    trap 'kill "$pod_pid" 2>/dev/null || true; wait "$pod_pid" 2>/dev/null || true; rm -rf "$poddir"; cleanup' EXIT
+    for _ in $(seq 300); do [ -S "$sock" ] && break; sleep 0.1; done
+    [ -S "$sock" ] || { echo "podman system service did not start: $(cat "$poddir/service.log")" >&2; exit 1; }
+    echo "== engine: a small image under $tags names in a Podman engine (untimed; podman tags slowly)" >&2
+    mkdir -p "$work/eng"
+    java -cp "$cp" dev.stowage.ui.UiBench prepare-engine-image "$work/eng/img.tar" >&2
+    "${podman[@]}" load -q -i "$work/eng/img.tar" >/dev/null
+    names=(); for i in $(seq 1 "$tags"); do names+=("bench/tag$i:latest"); done
+    "${podman[@]}" tag bench/engine:latest "${names[@]}"
+    echo "== engine: $tags names (+1) listed in the window (one JVM)"
+    java -Xmx1g -cp "$cp" dev.stowage.ui.UiBench engine "$work/eng/store" "unix://$sock"
+    kill "$pod_pid" 2>/dev/null || true; wait "$pod_pid" 2>/dev/null || true
+    [[ ",$sections," == *",store,"* ]] || { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0; }
+fi
 echo "== preparing a store with 10,000 image names and a 100,000-entry layer" >&2
 java -cp "$cp" dev.stowage.ui.UiBench prepare "$work/store"
 

@@ -40,7 +40,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Usage: {@code UiBench prepare STORE} writes the store (10,000 names over 20 small images, and
  * {@code bench/many:latest} whose one layer has 100 dirs x 1,000 files); {@code UiBench measure STORE} opens
- * the real main window on it and prints the figures. FX-thread times are wall times of the work done on the
+ * the real main window on it and prints the figures; {@code UiBench engine STORE unix:///SOCK} opens the window,
+ * finds the engine at that address as the app does (its sidebar entry), selects it and measures listing its
+ * images, the longest FX-thread stall meanwhile, filtering and scrolling. FX-thread times are wall times of the work done on the
  * FX thread for one step including the layout pass (CSS + layout of the visible cells); rendering happens on
  * the render thread.
  */
@@ -53,6 +55,8 @@ public final class UiBench {
     public static void main(String[] args) throws Exception {
         Path storeDir = Path.of(args[1]);
         if (args[0].equals("prepare")) prepare(storeDir);
+        else if (args[0].equals("engine")) measureEngine(storeDir, args[2]);
+        else if (args[0].equals("prepare-engine-image")) writeArchive(storeDir, "bench/engine:latest", List.of(smallLayer(0)), "2024-01-01T10:00:00Z");
         else measure(storeDir);
         System.exit(0);
     }
@@ -355,6 +359,135 @@ public final class UiBench {
         Runtime rt = Runtime.getRuntime();
         System.gc();
         System.out.println("heap in use after all: " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MiB");
+        service.close();
+    }
+
+    // ---------------------------------------------------------------- engine
+
+    /**
+     * Pings the FX thread every 5 ms from another thread and keeps the longest wait for a ping to run: the
+     * longest time the FX thread was busy (a stall a user would see) while it runs.
+     */
+    private static final class StallMeter implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                long posted = System.nanoTime();
+                java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+                Platform.runLater(() -> {
+                    longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stall-meter");
+
+        StallMeter start() {
+            thread.setDaemon(true);
+            thread.start();
+            return this;
+        }
+
+        long longest() {
+            return longest.get();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+
+    static void measureEngine(Path storeDir, String address) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get();
+        Store store = Store.open(storeDir);
+        Messages messages = new Messages(Locale.ENGLISH);
+        StoreService service = new StoreService(store, messages);
+        MainViewModel vm = new MainViewModel(service, messages);
+        MainView view = fx(() -> {
+            StowageApp.applyTheme();
+            MainView v = new MainView(vm);
+            Stage stage = new Stage();
+            stage.setScene(v.createScene());
+            stage.setWidth(1280);
+            stage.setHeight(860);
+            stage.show();
+            vm.refresh();
+            return v;
+        });
+        TableView<ImageRow> table = fx(view::tableView);
+        var sources = view.sourcesViewModel();
+        java.util.Map<String, String> env = java.util.Map.of("DOCKER_HOST", address, "HOME", storeDir.toString());
+        long found = System.nanoTime();
+        fx(() -> {
+            sources.setEngines(StowageApp.engineFinder(env, messages));
+            return sources.reloadEngines();
+        });
+        waitFor(() -> !sources.engines().isEmpty());
+        System.out.println("engine: found (discovery on a background thread, /_ping + /version) in " + ms(System.nanoTime() - found));
+        var engine = fx(() -> sources.engines().get(0));
+        var entry = fx(() -> sources.sources().stream().filter(x -> x.engine() == engine).findFirst().orElseThrow());
+        for (int round = 0; round < 4; round++) {
+            fx(() -> {
+                sources.selectedProperty().set(dev.stowage.ui.sources.Source.LOCAL);
+                return null;
+            });
+            waitFor(() -> vm.location() == vm.storeLocation() && vm.currentTaskProperty().get() == null);
+            try (StallMeter stalls = new StallMeter().start()) {
+                long s = System.nanoTime();
+                fx(() -> {
+                    sources.selectedProperty().set(entry);
+                    return null;
+                });
+                waitFor(() -> table.getItems().size() >= 1000);
+                long listed = System.nanoTime() - s;
+                long layout = fx(() -> {
+                    long l = System.nanoTime();
+                    table.getScene().getRoot().applyCss();
+                    table.getScene().getRoot().layout();
+                    return System.nanoTime() - l;
+                });
+                System.out.println("engine: select it -> " + fx(() -> table.getItems().size()) + " rows listed in " + ms(listed)
+                        + (round == 0 ? " (first, cold)" : "") + "; longest FX-thread stall meanwhile " + ms(stalls.longest())
+                        + "; layout after " + ms(layout));
+            }
+        }
+        List<Long> keys = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) for (String text : List.of("b", "be", "ben", "bench", "bench/", "bench/tag", "bench/tag9", "bench/tag99", "", "tag5", "")) {
+            keys.add(fx(() -> {
+                long s = System.nanoTime();
+                vm.searchProperty().set(text);
+                table.getScene().getRoot().applyCss();
+                table.getScene().getRoot().layout();
+                return System.nanoTime() - s;
+            }));
+        }
+        System.out.println("engine: filter per keystroke over its rows (3 passes of 11, the first warms up): "
+                + Stats.of(keys.subList(11, keys.size())) + "; first pass " + Stats.of(keys.subList(0, 11)));
+        List<Long> scroll = new ArrayList<>();
+        int rows = fx(() -> table.getItems().size());
+        for (int i = 0; i < rows; i += 25) {
+            int row = i;
+            scroll.add(fx(() -> {
+                long s = System.nanoTime();
+                table.scrollTo(row);
+                table.layout();
+                return System.nanoTime() - s;
+            }));
+        }
+        System.out.println("engine: scroll by 25 rows through " + rows + ": " + Stats.of(scroll));
+        fx(() -> {
+            sources.close();
+            return null;
+        });
         service.close();
     }
 }

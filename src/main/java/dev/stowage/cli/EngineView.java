@@ -3,14 +3,10 @@ package dev.stowage.cli;
 import dev.stowage.engine.EngineClient;
 import dev.stowage.engine.EngineCopy;
 import dev.stowage.engine.EngineImages;
-import dev.stowage.store.Store;
+import dev.stowage.store.TemporaryStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Layer views (layers, tree, analyze, diff, export-layer) on engine images: the images are streamed out of
@@ -19,30 +15,26 @@ import java.util.stream.Stream;
  * resolve there as they did in the engine.
  */
 final class EngineView implements AutoCloseable {
-    private final Path dir;
+    private final TemporaryStore temporary;
 
-    private EngineView(Path dir) {
-        this.dir = dir;
+    private EngineView(TemporaryStore temporary) {
+        this.temporary = temporary;
     }
 
     static EngineView open(StowageCli root, EngineClient engine, List<String> images) throws IOException {
-        Path dir = Files.createTempDirectory("stowage-engine-view-");
-        EngineView view = new EngineView(dir);
+        TemporaryStore temporary = TemporaryStore.create("stowage-engine-view-");
         try {
-            Store store = Store.open(dir);
-            new EngineCopy(new EngineImages(engine), store).toStore(images);
-            root.useStore(store);
-            return view;
+            new EngineCopy(new EngineImages(engine), temporary.store()).toStore(images);
+            root.useStore(temporary.store());
+            return new EngineView(temporary);
         } catch (IOException | RuntimeException e) {
-            view.close();
+            temporary.close();
             throw e;
         }
     }
 
     @Override
     public void close() throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        temporary.close();
     }
 }

@@ -9,7 +9,11 @@ import dev.stowage.store.Store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
 import java.util.List;
+import java.util.function.LongConsumer;
+import dev.stowage.util.ObservingInputStream;
 
 /**
  * Moves images between an engine and the embedded store, streamed both ways with no temporary file: the
@@ -29,17 +33,50 @@ public final class EngineCopy {
 
     /** Engine → store: the images (names or IDs, as the engine knows them) with the names the engine gives them. */
     public List<LoadedImage> toStore(List<String> images) throws IOException {
+        return toStore(images, bytes -> { });
+    }
+
+    /** {@link #toStore(List)}, telling {@code progress} how many bytes of the engine's archive were read so far. */
+    public List<LoadedImage> toStore(List<String> images, LongConsumer progress) throws IOException {
         try (InputStream in = engine.save(images)) {
-            return new ArchiveLoader(store).load(new BufferedInputStream(in, 1 << 20));
+            InputStream counted = new ObservingInputStream(in) {
+                private long read;
+
+                @Override
+                protected void observe(byte[] b, int off, int len) {
+                    progress.accept(read += len);
+                }
+            };
+            return new ArchiveLoader(store).load(new BufferedInputStream(counted, 1 << 20));
         }
     }
 
     /** Store → engine: a docker-archive of the items written into the load request; the engine's lines. */
     public List<String> toEngine(List<ArchiveWriter.Item> items) throws IOException {
+        return toEngine(items, bytes -> { });
+    }
+
+    /** {@link #toEngine(List)}, telling {@code progress} how many bytes of the archive were written so far. */
+    public List<String> toEngine(List<ArchiveWriter.Item> items, LongConsumer progress) throws IOException {
         ArchiveWriter writer = new ArchiveWriter(store);
         return engine.load(out -> {
-            writer.write(items, ArchiveFormat.DOCKER, out);
-            out.flush();
+            OutputStream counted = new FilterOutputStream(out) {
+                private long written;
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    progress.accept(written += len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    progress.accept(++written);
+                }
+            };
+            writer.write(items, ArchiveFormat.DOCKER, counted);
+            counted.flush();
         });
     }
 }

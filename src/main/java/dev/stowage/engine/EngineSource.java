@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /** An engine as an {@link ImageSource}; {@link #discover} gives the ones that answer, for the sidebar. */
 public final class EngineSource implements ImageSource {
@@ -67,13 +68,36 @@ public final class EngineSource implements ImageSource {
     }
 
     @Override
-    public List<LoadedImage> copyToStore(List<String> names, Store store) throws IOException {
-        return new EngineCopy(images, store).toStore(names);
+    public String address() {
+        return client.endpoint().address();
     }
 
     @Override
-    public List<String> copyFromStore(List<ArchiveWriter.Item> items, Store store) throws IOException {
-        return new EngineCopy(images, store).toEngine(items);
+    public void tag(String image, dev.stowage.image.Reference target) throws IOException {
+        images.tag(image, target);
+    }
+
+    @Override
+    public List<LoadedImage> copyToStore(List<String> names, Store store, LongConsumer progress) throws IOException {
+        return new EngineCopy(images, store).toStore(names, progress);
+    }
+
+    @Override
+    public List<String> copyFromStore(List<ArchiveWriter.Item> items, Store store, LongConsumer progress) throws IOException {
+        return new EngineCopy(images, store).toEngine(items, progress);
+    }
+
+    @Override
+    public EngineImages.PushResult push(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                        boolean insecure, dev.stowage.progress.ProgressListener listener) throws IOException {
+        return images.push(name, credential, insecure, listener);
+    }
+
+    @Override
+    public EngineImages.PullResult pull(dev.stowage.image.Reference name, java.util.Optional<dev.stowage.registry.credentials.Credential> credential,
+                                        boolean insecure, dev.stowage.image.Platform platform, dev.stowage.progress.ProgressListener listener)
+            throws IOException {
+        return images.pull(name, credential, insecure, platform, listener);
     }
 
     @Override

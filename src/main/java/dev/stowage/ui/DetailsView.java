@@ -1,9 +1,6 @@
 package dev.stowage.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stowage.image.ImageConfig;
-import dev.stowage.image.Reference;
-import dev.stowage.store.LocalImage;
+import dev.stowage.ui.images.ImageOverview;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -18,9 +15,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** Overview and History of the selected image. Everything shown is already in memory: no I/O here. */
 final class DetailsView {
@@ -32,7 +27,7 @@ final class DetailsView {
     private final TabPane tabs = new TabPane();
     private final GridPane overview = new GridPane();
     private final List<Label> values = new ArrayList<>();
-    private final TableView<ImageConfig.HistoryEntry> history = new TableView<>();
+    private final TableView<ImageOverview.HistoryRow> history = new TableView<>();
     private final Label placeholder;
 
     DetailsView(Messages messages, Formats formats) {
@@ -63,13 +58,13 @@ final class DetailsView {
 
         history.setId("history");
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ImageConfig.HistoryEntry, String> created = new TableColumn<>(messages.get("history.created"));
+        TableColumn<ImageOverview.HistoryRow, String> created = new TableColumn<>(messages.get("history.created"));
         created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(formats.exact(c.getValue().created())));
-        TableColumn<ImageConfig.HistoryEntry, String> by = new TableColumn<>(messages.get("history.createdBy"));
-        by.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(nz(c.getValue().createdBy())));
-        TableColumn<ImageConfig.HistoryEntry, String> comment = new TableColumn<>(messages.get("history.comment"));
-        comment.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(nz(c.getValue().comment())));
-        TableColumn<ImageConfig.HistoryEntry, String> empty = new TableColumn<>(messages.get("history.layer"));
+        TableColumn<ImageOverview.HistoryRow, String> by = new TableColumn<>(messages.get("history.createdBy"));
+        by.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().createdBy()));
+        TableColumn<ImageOverview.HistoryRow, String> comment = new TableColumn<>(messages.get("history.comment"));
+        comment.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().comment()));
+        TableColumn<ImageOverview.HistoryRow, String> empty = new TableColumn<>(messages.get("history.layer"));
         empty.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 messages.get(c.getValue().emptyLayer() ? "history.noLayer" : "history.hasLayer")));
         history.getColumns().addAll(List.of(created, by, comment, empty));
@@ -79,7 +74,7 @@ final class DetailsView {
 
         tabs.getTabs().addAll(overviewTab, historyTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        show(null);
+        clear();
     }
 
     TabPane node() {
@@ -91,62 +86,21 @@ final class DetailsView {
         tabs.getTabs().add(tab);
     }
 
-    void show(ImageRow row) {
-        if (row == null) {
-            values.forEach(v -> v.setText(""));
-            values.get(0).setText(messages.get("details.none"));
-            history.setItems(FXCollections.observableArrayList());
+    /** Clears the pane (nothing selected). */
+    void clear() {
+        values.forEach(v -> v.setText(""));
+        values.get(0).setText(messages.get("details.none"));
+        history.setItems(FXCollections.observableArrayList());
+    }
+
+    void show(ImageOverview o) {
+        if (o == null) {
+            clear();
             return;
         }
-        LocalImage image = row.image();
-        ImageConfig config = image.config();
-        JsonNode runtime = config.runtimeConfig();
-        String platform = nz(config.os()) + "/" + nz(config.architecture())
-                + (config.variant() == null ? "" : "/" + config.variant());
-        String[] texts = {
-                image.id().toString(),
-                image.target().digest().toString(),
-                String.join(", ", image.names().stream().map(Reference::familiarString).toList()),
-                formats.exact(config.created()),
-                nz(config.author()),
-                nz(config.comment()),
-                platform,
-                list(runtime, "Cmd", " "),
-                list(runtime, "Entrypoint", " "),
-                list(runtime, "Env", "\n"),
-                runtime == null ? "" : text(runtime.get("WorkingDir")),
-                keys(runtime, "ExposedPorts", ", ", false),
-                keys(runtime, "Labels", "\n", true),
-        };
+        String[] texts = {o.id(), o.digest(), o.names(), formats.exact(o.created()), o.author(), o.comment(), o.platform(),
+                o.cmd(), o.entrypoint(), o.env(), o.workingDir(), o.exposedPorts(), o.labels()};
         for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i]);
-        history.setItems(FXCollections.observableArrayList(config.history()));
-    }
-
-    private static String list(JsonNode runtime, String field, String separator) {
-        JsonNode node = runtime == null ? null : runtime.get(field);
-        if (node == null || node.isNull()) return "";
-        if (!node.isArray()) return node.asText();
-        List<String> parts = new ArrayList<>();
-        node.forEach(n -> parts.add(n.asText()));
-        return String.join(separator, parts);
-    }
-
-    private static String keys(JsonNode runtime, String field, String separator, boolean withValues) {
-        JsonNode node = runtime == null ? null : runtime.get(field);
-        if (node == null || !node.isObject()) return "";
-        List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            parts.add(withValues ? e.getKey() + "=" + e.getValue().asText() : e.getKey());
-        }
-        return String.join(separator, parts);
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? "" : n.asText();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
+        history.setItems(FXCollections.observableArrayList(o.history()));
     }
 }

@@ -6,9 +6,18 @@ import dev.stowage.store.LocalImage;
 import java.time.Instant;
 import java.util.Locale;
 
-/** One row of the images table: an image under one of its names, or a dangling image (no name). */
-public record ImageRow(LocalImage image, Reference name) {
+/**
+ * One row of the images table: an image under one of its names, or a dangling image (no name), wherever it
+ * lives. {@code image} is the store's image when the row comes from the embedded store, else null (an engine's
+ * row carries only what the engine lists: ID, created, size, repo digest).
+ */
+public record ImageRow(String id, Reference name, Instant created, long size, String digest, LocalImage image) {
     public static final String NONE = "<none>";
+
+    /** A row of the embedded store. */
+    public ImageRow(LocalImage image, Reference name) {
+        this(image.id().toString(), name, image.config().created(), image.size(), image.target().digest().toString(), image);
+    }
 
     public String repository() {
         return name == null ? NONE : name.familiarRepository();
@@ -18,25 +27,24 @@ public record ImageRow(LocalImage image, Reference name) {
         return name == null || name.tag().isEmpty() ? NONE : name.tag().get();
     }
 
+    /** The first 12 hex digits of the ID, as docker shows it. */
     public String shortId() {
-        return image.id().shortHex();
+        String hex = bareId();
+        return hex.substring(0, Math.min(12, hex.length()));
     }
 
-    public Instant created() {
-        return image.config().created();
-    }
-
-    public long size() {
-        return image.size();
+    private String bareId() {
+        int colon = id.indexOf(':');
+        return colon < 0 ? id : id.substring(colon + 1);
     }
 
     public boolean dangling() {
         return name == null;
     }
 
-    /** What {@link dev.stowage.store.ImageRemoval} should remove for this row: the name, or the ID when unnamed. */
+    /** What removing this row removes (and what resolves it for tag, push, copy): the name, or the ID when unnamed. */
     public String removalTarget() {
-        return name == null ? image.id().toString() : name.toString();
+        return name == null ? id : name.toString();
     }
 
     /** Case-insensitive match of the search text against repository, tag, or a prefix of the ID. */
@@ -45,9 +53,6 @@ public record ImageRow(LocalImage image, Reference name) {
         String s = search.trim().toLowerCase(Locale.ROOT);
         if (repository().toLowerCase(Locale.ROOT).contains(s) || tag().toLowerCase(Locale.ROOT).contains(s)) return true;
         if (name != null && name.toString().toLowerCase(Locale.ROOT).contains(s)) return true;
-        String hex = image.id().toString();
-        int colon = hex.indexOf(':');
-        String bare = colon < 0 ? hex : hex.substring(colon + 1);
-        return bare.startsWith(s) || hex.startsWith(s);
+        return bareId().startsWith(s) || id.startsWith(s);
     }
 }

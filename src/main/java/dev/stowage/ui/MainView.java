@@ -78,7 +78,31 @@ public final class MainView {
         root.setLeft(sidebar(split));
         root.setBottom(statusBar());
         dragAndDrop();
-        vm.selectedProperty().addListener((o, was, now) -> details.show(now));
+        vm.selectedProperty().addListener((o, was, now) -> showDetails(now));
+    }
+
+    private javafx.concurrent.Task<dev.stowage.ui.images.ImageOverview> detailsTask;
+
+    /** The selected row's Overview and History, read where the image lives on a background task. */
+    private void showDetails(ImageRow row) {
+        if (detailsTask != null) detailsTask.cancel(false);
+        detailsTask = null;
+        if (row == null) {
+            details.show(null);
+            return;
+        }
+        var task = vm.location().overview(row);
+        detailsTask = task;
+        task.setOnSucceeded(e -> {
+            if (detailsTask == task) details.show(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            if (detailsTask != task) return;
+            details.show(null);
+            vm.errorMessageProperty().set(messages.format("error.details", dev.stowage.cli.StowageCli.message(task.getException())));
+            vm.errorCauseProperty().set(task.getException());
+        });
+        vm.location().submit(task);
     }
 
     public Parent root() {
@@ -89,7 +113,10 @@ public final class MainView {
         Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();
-        accelerators.put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
+            vm.refresh();
+            sources.reloadEngines();
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFiles);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
         return scene;
@@ -127,12 +154,14 @@ public final class MainView {
 
     /** The sources sidebar; also makes the Layers tab and the Containers view. */
     private ListView<Source> sidebar(SplitPane images) {
-        layers = new LayersView(new LayersViewModel(new LayersService(vm.service().store(), messages), messages), messages, formats);
+        layersService = new LayersService(vm.service().store(), messages);
+        layers = new LayersView(new LayersViewModel(layersService, messages), messages, formats);
         details.addTab(layers.tab());
         layers.tab().selectedProperty().addListener((o, was, now) -> {
             if (now && images.getDividers().get(0).getPosition() > 0.35) images.setDividerPositions(0.3);
         });
-        vm.selectedProperty().addListener((o, was, now) -> layers.show(now == null ? null : now.image()));
+        vm.selectedProperty().addListener((o, was, now) ->
+                layers.show(now == null ? null : vm.location().layers(now, layersService)));
         containers = new ContainersViewModel(vm.service(), messages, FolderOpener.system());
         sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
         SourcesView view = new SourcesView(sources, messages, images,
@@ -141,7 +170,54 @@ public final class MainView {
                     if (containers.containers().isEmpty()) containers.refresh();
                 });
         sources.reloadRegistries();
+        sources.selectedProperty().addListener((o, was, now) -> {
+            // the containers and registry views read the store's rows too: only an engine entry shows another place
+            if (now != null) vm.locationProperty().set(now.kind() == Source.Kind.ENGINE ? now.engine() : vm.storeLocation());
+        });
+        view.setDropTarget(target -> locationOf(target) != null && vm.location().canCopyTo(locationOf(target)), this::dropRows);
+        dragRows();
         return view.node();
+    }
+
+    private LayersService layersService;
+
+    /** The images of a sidebar entry, when it holds images (the store or an engine). */
+    private dev.stowage.ui.images.ImageLocation locationOf(Source source) {
+        return switch (source.kind()) {
+            case LOCAL -> vm.storeLocation();
+            case ENGINE -> source.engine();
+            default -> null;
+        };
+    }
+
+    /** The places the images shown can be copied to: the store and the engines, but not where they are. */
+    public List<dev.stowage.ui.images.ImageLocation> copyTargets() {
+        List<dev.stowage.ui.images.ImageLocation> all = new ArrayList<>();
+        all.add(vm.storeLocation());
+        all.addAll(sources.engines());
+        return all.stream().filter(l -> l != vm.location() && vm.location().canCopyTo(l)).toList();
+    }
+
+    /** Rows dragged from the table: their selection, kept until dropped on a source. */
+    private void dragRows() {
+        table.setOnDragDetected(e -> {
+            if (table.getSelectionModel().getSelectedItems().isEmpty() || copyTargets().isEmpty()) return;
+            var board = table.startDragAndDrop(TransferMode.COPY);
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString(String.join("\n", table.getSelectionModel().getSelectedItems().stream().map(ImageRow::removalTarget).toList()));
+            board.setContent(content);
+            e.consume();
+        });
+    }
+
+    /**
+     * What a drop of the selected rows on a sidebar entry does: copies them there (streamed, on a background task
+     * with progress and Cancel). Null when that entry cannot take them.
+     */
+    public javafx.concurrent.Task<Integer> dropRows(Source target) {
+        var location = locationOf(target);
+        if (location == null) return null;
+        return vm.copy(new ArrayList<>(table.getSelectionModel().getSelectedItems()), location);
     }
 
     /** The local images' names, for pickers (in memory). */
@@ -151,7 +227,7 @@ public final class MainView {
 
     /** Re-reads images and containers (the store watcher calls this when another process changed the store). */
     public void reload() {
-        vm.refresh();
+        if (vm.location() == vm.storeLocation()) vm.refresh();
         containers.refresh();
     }
 

@@ -2,7 +2,8 @@ package dev.stowage.ui;
 
 import dev.stowage.archive.LoadedImage;
 import dev.stowage.cli.StowageCli;
-import dev.stowage.store.LocalImage;
+import dev.stowage.ui.images.ImageLocation;
+import dev.stowage.ui.images.StoreLocation;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,10 +42,19 @@ public final class MainViewModel {
     private final StringProperty errorMessage = new SimpleStringProperty(this, "errorMessage");
     private final StringProperty infoMessage = new SimpleStringProperty(this, "infoMessage");
     private final List<Task<?>> pending = new ArrayList<>();
+    private final StoreLocation storeLocation;
+    private final ObjectProperty<ImageLocation> location;
 
     public MainViewModel(StoreService service, Messages messages) {
         this.service = service;
         this.messages = messages;
+        this.storeLocation = new StoreLocation(service, messages);
+        this.location = new SimpleObjectProperty<>(this, "location", storeLocation);
+        location.addListener((o, was, now) -> {
+            selected.set(null);
+            rows.clear();
+            refresh();
+        });
         visibleRows.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> filter(search.get(), showDangling.get()), search, showDangling));
     }
@@ -103,23 +113,50 @@ public final class MainViewModel {
         return infoMessage;
     }
 
-    /** Re-reads the store's images. */
-    public Task<List<LocalImage>> refresh() {
-        Task<List<LocalImage>> task = service.listImages();
-        task.setOnSucceeded(e -> setImages(task.getValue()));
-        return run(task, messages.get("error.list"));
+    /** Re-reads the images of the location shown. */
+    public Task<List<ImageRow>> refresh() {
+        ImageLocation at = location.get();
+        Task<List<ImageRow>> task = at.list();
+        task.setOnSucceeded(e -> {
+            if (location.get() == at) setRows(task.getValue());
+        });
+        return run(at, task, at == storeLocation ? messages.get("error.list") : messages.format("error.listEngine", at.name()));
     }
 
-    private void setImages(List<LocalImage> images) {
+    /** Where the images shown live: the store (at first) or an engine. Changing it clears the table and re-reads. */
+    public ObjectProperty<ImageLocation> locationProperty() {
+        return location;
+    }
+
+    public ImageLocation location() {
+        return location.get();
+    }
+
+    /** The embedded store as a location. */
+    public StoreLocation storeLocation() {
+        return storeLocation;
+    }
+
+    /**
+     * Copies the rows' images (of the location shown) to {@code target} on a background task with progress and
+     * Cancel; the target's list is re-read when it is the one shown by then. Null when that copy is not possible.
+     */
+    public Task<Integer> copy(List<ImageRow> toCopy, ImageLocation target) {
+        ImageLocation from = location.get();
+        if (toCopy.isEmpty() || from == target || !from.canCopyTo(target)) return null;
+        Task<Integer> task = from.copyTo(target, List.copyOf(toCopy));
+        track(task, messages.format("error.copy", target.name(), "{0}"), () -> {
+            infoMessage.set(messages.format("info.copiedTo", task.getValue(), target.name()));
+            if (location.get() == target) refresh();
+        });
+        return task;
+    }
+
+    private void setRows(List<ImageRow> fresh) {
         ImageRow previous = selected.get();
-        List<ImageRow> fresh = new ArrayList<>();
-        for (LocalImage image : images) {
-            if (image.names().isEmpty()) fresh.add(new ImageRow(image, null));
-            image.names().forEach(n -> fresh.add(new ImageRow(image, n)));
-        }
         rows.setAll(fresh);
         if (previous != null) {
-            selected.set(fresh.stream().filter(r -> r.image().id().equals(previous.image().id())
+            selected.set(fresh.stream().filter(r -> r.id().equals(previous.id())
                     && java.util.Objects.equals(r.name(), previous.name())).findFirst().orElse(null));
         }
     }
@@ -142,15 +179,15 @@ public final class MainViewModel {
         return tasks;
     }
 
-    /** Removes the rows' names (or IDs, for dangling rows) through ImageRemoval, then refreshes. */
+    /** Removes the rows' names (or IDs, for dangling rows) where they live, then refreshes. */
     public Task<Integer> remove(List<ImageRow> toRemove) {
-        List<String> targets = toRemove.stream().map(ImageRow::removalTarget).distinct().toList();
-        Task<Integer> task = service.remove(targets);
+        ImageLocation at = location.get();
+        Task<Integer> task = at.remove(toRemove);
         task.setOnSucceeded(e -> {
             infoMessage.set(messages.format("info.removed", task.getValue()));
             refresh();
         });
-        Task<Integer> started = run(task, messages.get("error.remove"));
+        Task<Integer> started = run(at, task, messages.get("error.remove"));
         // a failure part-way still changed the store
         task.setOnFailed(chain(task.getOnFailed(), e -> refresh()));
         return started;
@@ -180,6 +217,10 @@ public final class MainViewModel {
      * exception's one-line message, else the message is appended after a colon.
      */
     private <T> Task<T> run(Task<T> task, String errorTemplate) {
+        return run(storeLocation, task, errorTemplate);
+    }
+
+    private <T> Task<T> run(ImageLocation at, Task<T> task, String errorTemplate) {
         pending.add(task);
         task.setOnRunning(e -> currentTask.set(task));
         var succeeded = task.getOnSucceeded();
@@ -197,7 +238,19 @@ public final class MainViewModel {
             finished(task);
             infoMessage.set(messages.get("info.cancelled"));
         });
-        return service.submit(task);
+        return at.submit(task);
+    }
+
+    /** Like {@link #run} for a task already started: status bar, error line, then {@code done} on success. */
+    private <T> void track(Task<T> task, String errorTemplate, Runnable done) {
+        watch(task);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> done.run());
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+            String reason = StowageCli.message(task.getException());
+            errorMessage.set(errorTemplate.replace("{0}", reason));
+            errorCause.set(task.getException());
+        });
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> infoMessage.set(messages.get("info.cancelled")));
     }
 
     // --- dialogs ---

@@ -99,6 +99,10 @@ public final class StowageApp extends Application {
         view.containersViewModel().commitActionProperty().set(c -> actions.commit(c.id()));
         stage.show();
         vm.refresh();
+        // Docker and Podman engines beside the store, looked for on a background thread (none: the store alone)
+        view.sourcesViewModel().setEngines(engineFinder(env, messages));
+        view.sourcesViewModel().reloadEngines();
+        sources = view.sourcesViewModel();
         try {
             watcher = new StoreWatcher(store.root(), () -> Platform.runLater(view::reload)).start();
         } catch (java.io.IOException e) {
@@ -114,8 +118,18 @@ public final class StowageApp extends Application {
         });
     }
 
+    private dev.stowage.ui.sources.SourcesViewModel sources;
+
+    /** Finds the engines that answer (blocking; the sidebar calls it on a background thread), each described once. */
+    public static java.util.function.Supplier<java.util.List<dev.stowage.ui.images.EngineLocation>> engineFinder(
+            Map<String, String> env, Messages messages) {
+        return () -> dev.stowage.engine.EngineSource.discover(env).stream()
+                .map(s -> dev.stowage.ui.images.EngineLocation.describe(s, messages)).toList();
+    }
+
     @Override
     public void stop() {
+        if (sources != null) sources.close();
         if (watcher != null) watcher.close();
         if (actions != null) actions.close();
         if (settings != null) settings.close();

@@ -6,6 +6,7 @@ import dev.stowage.ui.MainView;
 import dev.stowage.ui.MainViewModel;
 import dev.stowage.ui.Messages;
 import dev.stowage.ui.StoreService;
+import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.dialogs.CommitDialog;
 import dev.stowage.ui.dialogs.DialogContext;
 import dev.stowage.ui.dialogs.Dialogs;
@@ -27,6 +28,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -108,16 +110,22 @@ public final class ImageActions implements AutoCloseable {
         MenuItem tag = item("menu-tag", m.get("action.tag"), notOne, this::tag);
         tag.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
         MenuItem push = item("menu-push", m.get("action.push"), notOne, this::push);
-        MenuItem export = item("menu-export", m.get("action.export"), none, this::export);
+        MenuItem export = item("menu-export", m.get("action.export"), none.or(unsupported(ImageLocation.Operation.EXPORT)), this::export);
         export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
-        MenuItem create = item("menu-create", m.get("action.createContainer"), notOne, this::createContainer);
-        MenuItem copyId = item("menu-copyId", m.get("action.copyId"), notOne, () -> copy(single().image().id().toString()));
-        MenuItem copyDigest = item("menu-copyDigest", m.get("action.copyDigest"), notOne,
-                () -> copy(single().image().target().digest().toString()));
+        MenuItem create = item("menu-create", m.get("action.createContainer"),
+                notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), this::createContainer);
+        MenuItem copyId = item("menu-copyId", m.get("action.copyId"), notOne, () -> copy(single().id()));
+        MenuItem copyDigest = item("menu-copyDigest", m.get("action.copyDigest"),
+                notOne.or(Bindings.createBooleanBinding(() -> single() == null || single().digest() == null,
+                        table.getSelectionModel().getSelectedItems())), () -> copy(single().digest()));
         MenuItem remove = item("menu-remove", m.get("action.remove"), none, this::remove);
         remove.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
-        ContextMenu menu = new ContextMenu(tag, push, export, create, new SeparatorMenuItem(), copyId, copyDigest,
+        Menu copyTo = new Menu(m.get("action.copyTo"));
+        copyTo.setId("menu-copyTo");
+        copyTo.disableProperty().bind(none);
+        ContextMenu menu = new ContextMenu(tag, push, export, create, copyTo, new SeparatorMenuItem(), copyId, copyDigest,
                 new SeparatorMenuItem(), remove);
+        menu.setOnShowing(e -> fillCopyTo(copyTo));
         menu.setId("imagesMenu");
         table.setContextMenu(menu);
         view.setRemoveHandler(rows -> new RemoveDialog(ctx, rows).show());
@@ -161,6 +169,32 @@ public final class ImageActions implements AutoCloseable {
         a.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), this::tag);
         a.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::export);
         a.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::settings);
+    }
+
+    /** True while the images shown live where {@code operation} is not available (an engine, for Export). */
+    private BooleanBinding unsupported(ImageLocation.Operation operation) {
+        return Bindings.createBooleanBinding(() -> !vm.location().supports(operation), vm.locationProperty());
+    }
+
+    /** "Copy to ▸": one item per place the selected images can go (the store, the engines), made as the menu opens. */
+    private void fillCopyTo(Menu copyTo) {
+        copyTo.getItems().clear();
+        for (ImageLocation target : view.copyTargets()) {
+            MenuItem item = new MenuItem(target.name());
+            item.setId("copyTo-" + (target == vm.storeLocation() ? "local" : target.name()));
+            item.setOnAction(e -> copyTo(target));
+            copyTo.getItems().add(item);
+        }
+        if (copyTo.getItems().isEmpty()) {
+            MenuItem none = new MenuItem(ctx.messages().get("action.copyTo.none"));
+            none.setDisable(true);
+            copyTo.getItems().add(none);
+        }
+    }
+
+    /** Copies the selected images to {@code target} (streamed, in the background, with progress and Cancel). */
+    public javafx.concurrent.Task<Integer> copyTo(ImageLocation target) {
+        return vm.copy(selection(), target);
     }
 
     private static MenuItem item(String id, String text, BooleanBinding disabled, Runnable action) {
@@ -223,7 +257,7 @@ public final class ImageActions implements AutoCloseable {
 
     public ExportDialog export() {
         List<ImageRow> rows = selection();
-        if (rows.isEmpty()) return null;
+        if (rows.isEmpty() || !vm.location().supports(ImageLocation.Operation.EXPORT)) return null;
         ExportDialog d = new ExportDialog(ctx, rows);
         d.show();
         return d;
@@ -265,7 +299,7 @@ public final class ImageActions implements AutoCloseable {
     /** Creates a working container of the selected image in the background. */
     public void createContainer() {
         ImageRow row = single();
-        if (row == null) return;
+        if (row == null || !vm.location().supports(ImageLocation.Operation.CREATE_CONTAINER)) return;
         Dialogs.onStore(ctx, ctx.images().createContainer(row.removalTarget()),
                 c -> vm.infoMessageProperty().set(ctx.messages().format("info.created", c.name(), c.shortId())),
                 null, ctx.messages().get("error.create"));

@@ -3,7 +3,8 @@ package dev.stowage.ui.dialogs;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
-import dev.stowage.registry.ImagePuller;
+import dev.stowage.ui.images.ImageLocation;
+import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.ui.Messages;
 import javafx.concurrent.Task;
 import javafx.event.ActionEvent;
@@ -34,7 +35,8 @@ public final class PullDialog {
     private final TextField result = new TextField();
     private final LayerProgressModel progress = new LayerProgressModel();
     private final ButtonType pullButton;
-    private Task<ImagePuller.Result> running;
+    private Task<RegistryTasks.Pulled> running;
+    private ImageLocation location;
 
     public PullDialog(DialogContext ctx, String initial) {
         this.ctx = ctx;
@@ -132,15 +134,16 @@ public final class PullDialog {
         platform.setDisable(true);
         dialog.getDialogPane().lookupButton(pullButton).setDisable(true);
         ((Button) dialog.getDialogPane().lookupButton(ButtonType.CLOSE)).setText(m.get("action.cancel"));
-        running = ctx.registries().pull(choice.reference(), choice.platform(), progress);
-        Task<ImagePuller.Result> task = running;
+        location = ctx.vm().location();
+        running = location.pull(choice.reference(), choice.platform(), progress, ctx.registries());
+        Task<RegistryTasks.Pulled> task = running;
         Dialogs.onRegistry(ctx, task, r -> {
-            result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest().toString(),
+            result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest() == null ? "" : r.digest(),
                     choice.reference().familiarString()));
             result.setVisible(true);
             Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pulled", choice.reference().familiarString()));
-            ctx.vm().refresh();
+            if (ctx.vm().location() == location) ctx.vm().refresh();
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.pull", choice.reference().familiarString()));
         task.setOnFailed(e -> idle());

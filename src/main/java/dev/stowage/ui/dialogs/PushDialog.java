@@ -2,8 +2,9 @@ package dev.stowage.ui.dialogs;
 
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Reference;
-import dev.stowage.registry.ImagePusher;
 import dev.stowage.ui.ImageRow;
+import dev.stowage.ui.images.ImageLocation;
+import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.ui.Messages;
 import javafx.concurrent.Task;
 import javafx.event.ActionEvent;
@@ -22,6 +23,7 @@ import java.util.List;
 /**
  * {@code docker push}: the target reference (with its registry) pre-filled from the image's name and the
  * registries logged in to; a row per layer in docker's states; overall bytes; the digest at the end; Cancel.
+ * From an engine, the engine tags and pushes (its progress on the same rows).
  */
 public final class PushDialog {
     static final String LAST_TARGET = "push.lastTarget";
@@ -34,11 +36,13 @@ public final class PushDialog {
     private final TextField digest = new TextField();
     private final LayerProgressModel progress = new LayerProgressModel();
     private final ButtonType pushButton;
-    private Task<ImagePusher.Result> running;
+    private Task<RegistryTasks.Pushed> running;
+    private final ImageLocation location;
 
     public PushDialog(DialogContext ctx, ImageRow source) {
         this.ctx = ctx;
         this.source = source;
+        this.location = ctx.vm().location();
         Messages m = ctx.messages();
         dialog.setTitle(m.get("push.title"));
         dialog.setHeaderText(m.format("push.header", TagDialog.describe(source)));
@@ -135,11 +139,13 @@ public final class PushDialog {
         target.setDisable(true);
         dialog.getDialogPane().lookupButton(pushButton).setDisable(true);
         ((Button) dialog.getDialogPane().lookupButton(ButtonType.CLOSE)).setText(m.get("action.cancel"));
-        running = ctx.registries().push(source.removalTarget(), ref, progress);
-        Task<ImagePusher.Result> task = running;
+        running = location.push(source, ref, progress, ctx.registries());
+        Task<RegistryTasks.Pushed> task = running;
         Dialogs.onRegistry(ctx, task, result -> {
-            digest.setText(m.format("push.done", ref.tag().orElse(result.digest().toString()), result.digest().toString(), result.size()));
-            digest.setVisible(true);
+            if (result.digest() != null) {
+                digest.setText(m.format("push.done", ref.tag().orElse(result.digest()), result.digest(), result.size()));
+                digest.setVisible(true);
+            }
             Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
             idle();

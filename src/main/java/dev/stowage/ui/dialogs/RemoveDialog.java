@@ -1,10 +1,8 @@
 package dev.stowage.ui.dialogs;
 
 import dev.stowage.cli.Human;
-import dev.stowage.image.Reference;
-import dev.stowage.store.LocalImage;
-import dev.stowage.store.RemovalPlan;
 import dev.stowage.ui.ImageRow;
+import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.Messages;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -15,13 +13,12 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code docker rmi}, confirmed: lists the names that will be untagged and the images that will be deleted,
- * and how much space that frees — worked out by {@link RemovalPlan} in the background, so layers other images
- * still use are not counted.
+ * and how much space that frees — worked out where the images live in the background (the store's
+ * {@code RemovalPlan}: layers other images still use are not counted; an engine decides when asked).
  */
 public final class RemoveDialog {
     private final DialogContext ctx;
@@ -69,31 +66,33 @@ public final class RemoveDialog {
 
     private void plan() {
         Messages m = ctx.messages();
-        List<String> targets = rows.stream().map(ImageRow::removalTarget).distinct().toList();
-        var task = ctx.images().removalPlan(targets);
+        ImageLocation location = ctx.vm().location();
+        var task = location.removalPreview(rows);
         task.setOnSucceeded(e -> show(task.getValue()));
         task.setOnFailed(e -> {
             busy.setVisible(false);
             freed.setText(ErrorDialog.oneLine(task.getException()));
             freed.getStyleClass().add("field-error");
         });
-        ctx.storeService().submit(task);
+        location.submit(task);
         untagged.getItems().setAll(rows.stream().map(TagDialog::describe).toList());
         deleted.setText("");
         freed.setText(m.get("remove.calculating"));
     }
 
-    private void show(RemovalPlan plan) {
+    private void show(ImageLocation.RemovalPreview plan) {
         Messages m = ctx.messages();
         busy.setVisible(false);
         busy.setManaged(false);
-        List<String> names = new ArrayList<>(plan.untagged().stream().map(Reference::familiarString).toList());
-        plan.deleted().stream().filter(LocalImage::dangling).forEach(i -> names.add(i.id().shortHex()));
-        untagged.getItems().setAll(names);
-        deleted.setText(plan.deleted().isEmpty() ? m.get("remove.noneDeleted")
-                : m.format("remove.deleted", plan.deleted().size(),
-                String.join(", ", plan.deleted().stream().map(i -> i.id().shortHex()).toList())));
-        freed.setText(m.format("remove.freed", Human.size(plan.bytesFreed())));
+        untagged.getItems().setAll(plan.untagged());
+        if (plan.exact()) {
+            deleted.setText(plan.deleted().isEmpty() ? m.get("remove.noneDeleted")
+                    : m.format("remove.deleted", plan.deleted().size(), String.join(", ", plan.deleted())));
+            freed.setText(m.format("remove.freed", Human.size(plan.bytesFreed())));
+        } else {
+            deleted.setText("");
+            freed.setText(m.format("remove.engine", ctx.vm().location().name()));
+        }
         dialog.getDialogPane().lookupButton(removeButton).setDisable(false);
         Dialogs.growToFit(dialog);
     }

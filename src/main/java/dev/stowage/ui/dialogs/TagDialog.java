@@ -3,6 +3,7 @@ package dev.stowage.ui.dialogs;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Reference;
 import dev.stowage.ui.ImageRow;
+import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.Messages;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -15,11 +16,12 @@ import javafx.scene.layout.GridPane;
 
 /**
  * {@code docker tag SOURCE TARGET}: the new name is checked as it is typed ({@link Reference#parse}) and shown
- * fully normalized, as the store will keep it.
+ * fully normalized, as the store will keep it; the tag is made where the image lives (the store or an engine).
  */
 public final class TagDialog {
     private final DialogContext ctx;
     private final ImageRow source;
+    private final ImageLocation location;
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final TextField target = new TextField();
     private final Label normalized = new Label();
@@ -28,6 +30,7 @@ public final class TagDialog {
     public TagDialog(DialogContext ctx, ImageRow source) {
         this.ctx = ctx;
         this.source = source;
+        this.location = ctx.vm().location();
         Messages m = ctx.messages();
         dialog.setTitle(m.get("tag.title"));
         dialog.setHeaderText(m.format("tag.header", describe(source)));
@@ -95,8 +98,8 @@ public final class TagDialog {
         Reference ref = validate();
         if (ref == null) return;
         dialog.getDialogPane().setDisable(true);
-        var task = ctx.images().tag(source.removalTarget(), ref);
-        Dialogs.onStore(ctx, task, done -> {
+        var task = location.tag(source, ref);
+        Dialogs.run(ctx, location::submit, task, done -> {
             ctx.vm().infoMessageProperty().set(ctx.messages().format("info.tagged", done.familiarString()));
             ctx.vm().refresh();
             dialog.close();

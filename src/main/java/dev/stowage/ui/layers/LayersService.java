@@ -2,7 +2,11 @@ package dev.stowage.ui.layers;
 
 import dev.stowage.layer.FileTree;
 import dev.stowage.layer.ImageLayers;
+import dev.stowage.engine.ImageSource;
+import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
+import dev.stowage.store.TemporaryStore;
+import java.util.List;
 import dev.stowage.store.Store;
 import dev.stowage.ui.Messages;
 import javafx.concurrent.Task;
@@ -42,18 +46,56 @@ public final class LayersService implements AutoCloseable {
 
             @Override
             protected LayerAnalysis call() throws Exception {
-                int count = image.manifest().layers().size();
-                updateProgress(0, count + 1);
-                ImageLayers layers = ImageLayers.read(store, image, (done, total) -> {
-                    if (isCancelled()) throw new InterruptedIOException("cancelled");
-                    updateProgress(done, total + 1);
-                });
-                if (isCancelled()) throw new InterruptedIOException("cancelled");
-                LayerAnalysis analysis = new LayerAnalysis(layers, layers.efficiency());
-                updateProgress(count + 1, count + 1);
-                return analysis;
+                return read(store, image, this::isCancelled, this::updateProgress);
             }
         };
+    }
+
+    /**
+     * The layers of an engine's image: streamed out of the engine into a throwaway store (as the CLI's layer
+     * views do), read there (progress: the first half copying, the second reading), and the store deleted.
+     */
+    public Task<LayerAnalysis> analyze(ImageSource source, String imageId, String shortId, long size) {
+        return new Task<>() {
+            {
+                updateTitle(messages.format("task.layersEngine", shortId, source.name()));
+            }
+
+            @Override
+            protected LayerAnalysis call() throws Exception {
+                double total = Math.max(1, size);
+                try (TemporaryStore temporary = TemporaryStore.create("stowage-engine-layers-")) {
+                    updateProgress(0, 2);
+                    source.copyToStore(List.of(imageId), temporary.store(), read -> updateProgress(Math.min(1, read / total), 2));
+                    if (isCancelled()) throw new InterruptedIOException("cancelled");
+                    LocalImage image = ImageResolver.of(temporary.store()).resolve(imageId);
+                    return read(temporary.store(), image, this::isCancelled, (done, all) -> updateProgress(1 + done / all, 2));
+                }
+            }
+
+            @Override
+            protected void cancelled() {
+                source.cancel();
+            }
+        };
+    }
+
+    private interface Progress {
+        void update(double done, double total);
+    }
+
+    private static LayerAnalysis read(Store store, LocalImage image, java.util.function.BooleanSupplier cancelled, Progress progress)
+            throws java.io.IOException {
+        int count = image.manifest().layers().size();
+        progress.update(0, count + 1);
+        ImageLayers layers = ImageLayers.read(store, image, (done, total) -> {
+            if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
+            progress.update(done, total + 1);
+        });
+        if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
+        LayerAnalysis analysis = new LayerAnalysis(layers, layers.efficiency());
+        progress.update(count + 1, count + 1);
+        return analysis;
     }
 
     /** The tree of one layer: its changes, or the merged filesystem up to it. */

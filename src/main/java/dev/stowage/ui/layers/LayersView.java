@@ -34,7 +34,7 @@ public final class LayersView {
     private final Formats formats;
     private final Tab tab;
     private FileTreeTable tree;
-    private LocalImage wanted;
+    private LayersRequest wanted;
 
     /** The tab's content is made when the tab is first selected: nothing of it costs start-up time. */
     public LayersView(LayersViewModel vm, Messages messages, Formats formats) {
@@ -145,9 +145,14 @@ public final class LayersView {
 
     /** The image whose layers to show; read now when the tab is showing, else when it is next selected. */
     public void show(LocalImage image) {
-        wanted = image;
-        if (tab.isSelected()) vm.load(image);
-        else if (image == null) vm.load(null);
+        show(image == null ? null : vm.request(image));
+    }
+
+    /** The layers to show (of the store or of an engine); read now when the tab is showing, else when it is next selected. */
+    public void show(LayersRequest request) {
+        wanted = request;
+        if (tab.isSelected()) vm.load(request);
+        else if (request == null) vm.load((LayersRequest) null);
     }
 
     /** The file tree; null until the tab was first selected. */

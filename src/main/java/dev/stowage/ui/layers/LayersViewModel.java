@@ -26,7 +26,7 @@ import java.util.Map;
 public final class LayersViewModel {
     private final LayersService service;
     private final Messages messages;
-    private final ReadOnlyObjectWrapper<LocalImage> image = new ReadOnlyObjectWrapper<>(this, "image");
+    private final ReadOnlyObjectWrapper<String> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final ReadOnlyObjectWrapper<LayerAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
     private final ObjectProperty<ImageLayers.Layer> selectedLayer = new SimpleObjectProperty<>(this, "selectedLayer");
     private final BooleanProperty merged = new SimpleBooleanProperty(this, "merged", false);
@@ -49,18 +49,28 @@ public final class LayersViewModel {
 
     /** Reads the image's layers unless they are the ones shown already; null clears. */
     public void load(LocalImage newImage) {
-        if (newImage != null && image.get() != null && newImage.id().equals(image.get().id()) && analysisTask == null
+        load(newImage == null ? null : request(newImage));
+    }
+
+    /** Reading the layers of a store image. */
+    public LayersRequest request(LocalImage image) {
+        return new LayersRequest(image.id().toString(), () -> service.analyze(image));
+    }
+
+    /** Reads the requested layers unless they are the ones shown already; null clears. */
+    public void load(LayersRequest newImage) {
+        if (newImage != null && newImage.imageId().equals(image.get()) && analysisTask == null
                 && analysis.get() != null) {
             return;
         }
         cancel();
-        image.set(newImage);
+        image.set(newImage == null ? null : newImage.imageId());
         analysis.set(null);
         selectedLayer.set(null);
         tree.set(null);
         error.set(null);
         if (newImage == null) return;
-        Task<LayerAnalysis> task = service.analyze(newImage);
+        Task<LayerAnalysis> task = newImage.read().get();
         analysisTask = task;
         task.setOnSucceeded(e -> {
             if (analysisTask != task) return;
@@ -129,7 +139,8 @@ public final class LayersViewModel {
         return m;
     }
 
-    public ReadOnlyObjectProperty<LocalImage> imageProperty() {
+    /** The ID of the image whose layers are shown. */
+    public ReadOnlyObjectProperty<String> imageProperty() {
         return image.getReadOnlyProperty();
     }
 

@@ -1,5 +1,7 @@
 package dev.stowage.ui.services;
 
+import dev.stowage.engine.EngineImages;
+import dev.stowage.engine.ImageSource;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
 import dev.stowage.progress.ProgressListener;
@@ -173,37 +175,94 @@ public final class RegistryTasks implements AutoCloseable {
         }
     }
 
-    /** {@code docker push}: the image {@code source} (a name or ID) pushed as {@code target}. */
-    public Task<ImagePusher.Result> push(String source, Reference target, ProgressListener progress) {
+    /** What a push did: the manifest digest ({@code null} when an engine does not report it) and its size. */
+    public record Pushed(String digest, long size) {
+    }
+
+    /** What a pull did: the digest pulled (null when an engine does not report it) and whether anything new came. */
+    public record Pulled(String digest, boolean updated) {
+    }
+
+    /** {@code docker push}: the store's image {@code source} (a name or ID) pushed as {@code target}. */
+    public Task<Pushed> push(String source, Reference target, ProgressListener progress) {
         return new RegistryTask<>() {
             {
                 updateTitle(messages.format("task.push", target.familiarString()));
             }
 
             @Override
-            protected ImagePusher.Result call() throws IOException {
+            protected Pushed call() throws IOException {
                 LocalImage image = ImageResolver.of(store).resolve(source);
                 String registry = target.domain();
                 RegistryApi api = api(registry, credentials().get(registry), settings());
-                return new ImagePusher(store, api, progress, PARALLEL, ParallelGzip.defaults()).push(image, target);
+                ImagePusher.Result r = new ImagePusher(store, api, progress, PARALLEL, ParallelGzip.defaults()).push(image, target);
+                return new Pushed(r.digest().toString(), r.size());
             }
         };
     }
 
-    /** {@code docker pull}: {@code ref} for {@code platform} (null: this machine's). */
-    public Task<ImagePuller.Result> pull(Reference ref, Platform platform, ProgressListener progress) {
+    /**
+     * {@code docker tag SOURCE TARGET && docker push TARGET} on an engine: the engine pushes with this app's
+     * credentials for the registry (and its insecure setting), its progress mapped onto the same layer rows.
+     */
+    public Task<Pushed> push(ImageSource engine, String source, Reference target, ProgressListener progress) {
+        return new EngineTask<>(engine) {
+            {
+                updateTitle(messages.format("task.pushEngine", target.familiarString(), engine.name()));
+            }
+
+            @Override
+            protected Pushed call() throws IOException {
+                Reference named = target.tag().isPresent() ? target : target.withTag(Reference.DEFAULT_TAG);
+                engine.tag(source, named);
+                String registry = target.domain();
+                EngineImages.PushResult r = engine.push(named, credentials().get(registry), settings().isInsecure(registry), progress);
+                return new Pushed(r.digest(), r.size());
+            }
+        };
+    }
+
+    /** {@code docker pull}: {@code ref} for {@code platform} (null: this machine's) into the store. */
+    public Task<Pulled> pull(Reference ref, Platform platform, ProgressListener progress) {
         return new RegistryTask<>() {
             {
                 updateTitle(messages.format("task.pull", ref.familiarString()));
             }
 
             @Override
-            protected ImagePuller.Result call() throws IOException {
+            protected Pulled call() throws IOException {
                 String registry = ref.domain();
                 RegistryApi api = api(registry, credentials().get(registry), settings());
-                return new ImagePuller(store, api, progress, PARALLEL).pull(ref, platform == null ? Platform.current() : platform, false);
+                ImagePuller.Result r = new ImagePuller(store, api, progress, PARALLEL).pull(ref, platform == null ? Platform.current() : platform, false);
+                return new Pulled(r.digest().toString(), r.updated());
             }
         };
+    }
+
+    /** {@code docker pull} by an engine, with this app's credentials and insecure setting for the registry. */
+    public Task<Pulled> pull(ImageSource engine, Reference ref, Platform platform, ProgressListener progress) {
+        return new EngineTask<>(engine) {
+            {
+                updateTitle(messages.format("task.pullEngine", ref.familiarString(), engine.name()));
+            }
+
+            @Override
+            protected Pulled call() throws IOException {
+                String registry = ref.domain();
+                EngineImages.PullResult r = engine.pull(ref, credentials().get(registry), settings().isInsecure(registry), platform, progress);
+                boolean upToDate = r.status() != null && r.status().toLowerCase(java.util.Locale.ROOT).contains("up to date");
+                return new Pulled(r.digest() != null ? r.digest() : r.imageId(), !upToDate);
+            }
+        };
+    }
+
+    /** A task on an engine whose calls stop when it is cancelled. */
+    private abstract static class EngineTask<T> extends Task<T> {
+        EngineTask(ImageSource engine) {
+            stateProperty().addListener((o, was, now) -> {
+                if (now == Worker.State.CANCELLED) engine.cancel();
+            });
+        }
     }
 
     @Override

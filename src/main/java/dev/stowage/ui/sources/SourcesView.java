@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The sidebar: a list of sources; choosing one puts its view in the window's centre (the images and their
- * details, the containers, or a registry).
+ * details — of the store or of an engine —, the containers, or a registry). Image rows dragged from the table
+ * can be dropped on another source to copy them there.
  */
 public final class SourcesView {
     private final ListView<Source> list = new ListView<>();
@@ -26,20 +27,48 @@ public final class SourcesView {
             @Override
             protected void updateItem(Source s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("source-registry", "source-local");
+                getStyleClass().removeAll("source-registry", "source-local", "source-engine");
+                setTooltip(null);
                 if (empty || s == null) {
                     setText(null);
+                    setId(null);
                     return;
                 }
                 setText(switch (s.kind()) {
                     case LOCAL -> messages.get("source.local");
                     case CONTAINERS -> messages.get("source.containers");
-                    case REGISTRY -> s.registry();
+                    case ENGINE, REGISTRY -> s.registry();
                 });
-                getStyleClass().add(s.kind() == Source.Kind.REGISTRY ? "source-registry" : "source-local");
+                setId(switch (s.kind()) {
+                    case LOCAL -> "source-local";
+                    case CONTAINERS -> "source-containers";
+                    case ENGINE -> "source-engine-" + s.registry();
+                    case REGISTRY -> null;
+                });
+                if (s.kind() == Source.Kind.ENGINE) setTooltip(new javafx.scene.control.Tooltip(s.engine().tooltip()));
+                getStyleClass().add(switch (s.kind()) {
+                    case REGISTRY -> "source-registry";
+                    case ENGINE -> "source-engine";
+                    default -> "source-local";
+                });
             }
         });
         list.getSelectionModel().select(vm.selectedProperty().get());
+        // only rows dragged inside the app (files dropped from outside are the window's: they import)
+        list.addEventHandler(javafx.scene.input.DragEvent.DRAG_OVER, e -> {
+            if (e.getGestureSource() == null) return;
+            Source target = sourceAt(e.getPickResult().getIntersectedNode());
+            if (target != null && dropTarget.test(target)) e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            e.consume();
+        });
+        list.addEventHandler(javafx.scene.input.DragEvent.DRAG_DROPPED, e -> {
+            if (e.getGestureSource() == null) return;
+            Source target = sourceAt(e.getPickResult().getIntersectedNode());
+            boolean done = target != null && dropTarget.test(target);
+            if (done) drop.accept(target);
+            e.setDropCompleted(done);
+            e.consume();
+        });
         vm.sources().addListener((javafx.collections.ListChangeListener<Source>) c ->
                 list.getSelectionModel().select(vm.selectedProperty().get()));
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -48,7 +77,7 @@ public final class SourcesView {
         vm.selectedProperty().addListener((o, was, now) -> {
             if (now != list.getSelectionModel().getSelectedItem()) list.getSelectionModel().select(now);
             switch (now.kind()) {
-                case LOCAL -> showInCentre.accept(images);
+                case LOCAL, ENGINE -> showInCentre.accept(images);
                 case CONTAINERS -> {
                     if (containersNode == null) containersNode = containers.get();
                     showInCentre.accept(containersNode);
@@ -60,6 +89,22 @@ public final class SourcesView {
                 }
             }
         });
+    }
+
+    private java.util.function.Predicate<Source> dropTarget = s -> false;
+    private Consumer<Source> drop = s -> { };
+
+    /** Image rows dragged from the table may be dropped on the sources {@code accepts} takes; {@code onDrop} copies them. */
+    public void setDropTarget(java.util.function.Predicate<Source> accepts, Consumer<Source> onDrop) {
+        this.dropTarget = accepts;
+        this.drop = onDrop;
+    }
+
+    private static Source sourceAt(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof ListCell<?> cell && cell.getItem() instanceof Source s) return s;
+        }
+        return null;
     }
 
     public ListView<Source> node() {

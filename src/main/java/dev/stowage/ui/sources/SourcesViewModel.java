@@ -3,6 +3,7 @@ package dev.stowage.ui.sources;
 import dev.stowage.registry.RegistrySettings;
 import dev.stowage.registry.credentials.CredentialStore;
 import dev.stowage.ui.StoreService;
+import dev.stowage.ui.images.EngineLocation;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The sidebar's sources: Local images, Containers, then every registry the user has credentials for
+ * The sidebar's sources: Local images, Containers, the Docker and Podman engines that answer (found on a
+ * background thread, see {@link #reloadEngines()}), then every registry the user has credentials for
  * (docker's and podman's files, see {@link CredentialStore#registries()}) or has configured in
  * {@code settings.json} ({@link RegistrySettings}); the registries are read on a background task.
  */
@@ -32,9 +34,61 @@ public final class SourcesViewModel {
     private final ObservableList<Source> sources = FXCollections.observableArrayList(Source.LOCAL, Source.CONTAINERS);
     private final ObjectProperty<Source> selected = new SimpleObjectProperty<>(this, "selected", Source.LOCAL);
 
+    private Supplier<List<EngineLocation>> engines = List::of;
+    private List<EngineLocation> engineLocations = List.of();
+    private SortedSet<String> registryNames = new TreeSet<>();
+
     public SourcesViewModel(StoreService service, Supplier<SortedSet<String>> registries) {
         this.service = service;
         this.registries = registries;
+    }
+
+    /** How engines are found (e.g. {@code EngineSource.discover(env)}, each described); call {@link #reloadEngines()} after. */
+    public void setEngines(Supplier<List<EngineLocation>> engines) {
+        this.engines = engines;
+    }
+
+    /** The engines in the sidebar now. */
+    public List<EngineLocation> engines() {
+        return engineLocations;
+    }
+
+    /**
+     * Looks for engines again on a background thread (the registry catalog's, never the store's): the ones that
+     * answer replace those listed before. None answering is not an error: the sidebar then has no engine.
+     */
+    public Task<List<EngineLocation>> reloadEngines() {
+        Task<List<EngineLocation>> task = new Task<>() {
+            @Override
+            protected List<EngineLocation> call() {
+                return engines.get();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            List<EngineLocation> old = engineLocations;
+            engineLocations = List.copyOf(task.getValue());
+            Source was = selected.get();
+            rebuild(was != null && was.kind() == Source.Kind.ENGINE
+                    ? engineLocations.stream().filter(l -> l.name().equals(was.registry())).findFirst().map(Source::engine).orElse(Source.LOCAL)
+                    : was);
+            old.forEach(l -> network.execute(l::close));
+        });
+        network.execute(task);
+        return task;
+    }
+
+    private void rebuild(Source wanted) {
+        List<Source> fresh = new ArrayList<>(List.of(Source.LOCAL, Source.CONTAINERS));
+        engineLocations.forEach(l -> fresh.add(Source.engine(l)));
+        registryNames.forEach(r -> fresh.add(Source.registry(r)));
+        sources.setAll(fresh);
+        selected.set(fresh.contains(wanted) ? wanted : Source.LOCAL);
+    }
+
+    /** Closes the engines' connections (at exit). */
+    public void close() {
+        engineLocations.forEach(EngineLocation::close);
+        network.shutdownNow();
     }
 
     /** The registries from this process's environment: credentials and settings. */
@@ -101,11 +155,8 @@ public final class SourcesViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            List<Source> fresh = new ArrayList<>(List.of(Source.LOCAL, Source.CONTAINERS));
-            task.getValue().forEach(r -> fresh.add(Source.registry(r)));
-            Source was = selected.get();
-            sources.setAll(fresh);
-            selected.set(fresh.contains(was) ? was : Source.LOCAL);
+            registryNames = task.getValue();
+            rebuild(selected.get());
         });
         return service.submit(task);
     }
