@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -334,29 +333,12 @@ public final class MainView {
                 () -> messages.format("status.count", vm.visibleRows().size()), vm.visibleRows()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label task = new Label();
-        task.setId("taskTitle");
-        ProgressBar progress = new ProgressBar();
-        progress.setId("taskProgress");
-        progress.setPrefWidth(160);
-        Button cancel = new Button(messages.get("action.cancel"));
-        cancel.setId("cancel");
-        cancel.setOnAction(e -> vm.cancel());
-        vm.currentTaskProperty().addListener((o, was, now) -> {
-            task.textProperty().unbind();
-            progress.progressProperty().unbind();
-            if (now != null) {
-                task.textProperty().bind(now.titleProperty());
-                progress.progressProperty().bind(now.progressProperty());
-            } else {
-                task.setText("");
-            }
-        });
-        for (var node : List.of(task, progress, cancel)) {
-            node.visibleProperty().bind(vm.currentTaskProperty().isNotNull());
-            node.managedProperty().bind(node.visibleProperty());
-        }
-        HBox bar = new HBox(8, error, dismiss, info, spacer, count, task, progress, cancel);
+        TaskIndicator running = new TaskIndicator(vm.currentTaskProperty(), vm::cancel, messages, 160);
+        running.title().setId("taskTitle");
+        running.progress().setId("taskProgress");
+        running.cancel().setId("cancel");
+        HBox bar = new HBox(8, error, dismiss, info, spacer, count);
+        bar.getChildren().addAll(running.nodes());
         bar.getStyleClass().add("status-bar");
         bar.setId("statusBar");
         return bar;

@@ -1,5 +1,7 @@
 package dev.stowage.ui.containers;
 
+import dev.stowage.ui.TaskIndicator;
+
 import dev.stowage.container.Container;
 import dev.stowage.ui.Formats;
 import dev.stowage.ui.Messages;
@@ -8,12 +10,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -127,26 +127,9 @@ public final class ContainersView {
         info.textProperty().bind(vm.infoProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label task = new Label();
-        ProgressBar progress = new ProgressBar();
-        progress.setPrefWidth(140);
-        Button cancel = new Button(messages.get("action.cancel"));
-        cancel.setOnAction(e -> vm.cancel());
-        vm.currentTaskProperty().addListener((o, was, now) -> {
-            task.textProperty().unbind();
-            progress.progressProperty().unbind();
-            if (now != null) {
-                task.textProperty().bind(now.titleProperty());
-                progress.progressProperty().bind(now.progressProperty());
-            } else {
-                task.setText("");
-            }
-        });
-        for (Node n : List.of(task, progress, cancel)) {
-            n.visibleProperty().bind(vm.currentTaskProperty().isNotNull());
-            n.managedProperty().bind(n.visibleProperty());
-        }
-        HBox line = new HBox(8, error, info, spacer, task, progress, cancel);
+        TaskIndicator running = new TaskIndicator(vm.currentTaskProperty(), vm::cancel, messages, 140);
+        HBox line = new HBox(8, error, info, spacer);
+        line.getChildren().addAll(running.nodes());
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add("status-bar");
         return line;
