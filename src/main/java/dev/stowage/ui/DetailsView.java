@@ -53,7 +53,10 @@ final class DetailsView {
         }
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
-        Tab overviewTab = new Tab(messages.get("details.overview"), scroll);
+        placeholder.setId("details-none");
+        // the fields, or the hint alone while nothing is selected
+        scroll.visibleProperty().bind(placeholder.visibleProperty().not());
+        Tab overviewTab = new Tab(messages.get("details.overview"), new javafx.scene.layout.StackPane(scroll, placeholder));
         overviewTab.setId("tab-overview");
 
         history.setId("history");
@@ -89,7 +92,7 @@ final class DetailsView {
     /** Clears the pane (nothing selected). */
     void clear() {
         values.forEach(v -> v.setText(""));
-        values.get(0).setText(messages.get("details.none"));
+        placeholder.setVisible(true);
         history.setItems(FXCollections.observableArrayList());
     }
 
@@ -101,6 +104,7 @@ final class DetailsView {
         String[] texts = {o.id(), o.digest(), o.names(), formats.exact(o.created()), o.author(), o.comment(), o.platform(),
                 o.cmd(), o.entrypoint(), o.env(), o.workingDir(), o.exposedPorts(), o.labels()};
         for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i]);
+        placeholder.setVisible(false);
         history.setItems(FXCollections.observableArrayList(o.history()));
     }
 }

@@ -95,8 +95,10 @@ class MainWindowTest {
         waitForRows(robot, 2);
         LocalImage expected = store.images().stream()
                 .filter(i -> i.names().get(0).familiarRepository().equals("test_image_1")).findFirst().orElseThrow();
+        assertThat(fx(() -> robot.lookup("#details-none").queryAs(Label.class).isVisible())).isTrue();
         robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText("test_image_1")).<javafx.scene.Node>query());
         waitUntil(WAIT, () -> expected.id().toString().equals(robot.lookup("#detail-id").queryAs(Label.class).getText()));
+        assertThat(fx(() -> robot.lookup("#details-none").queryAs(Label.class).isVisible())).isFalse();
         String author = fx(() -> robot.lookup("#detail-author").queryAs(Label.class).getText());
         assertThat(author).isEqualTo(expected.config().author() == null ? "" : expected.config().author());
         assertThat(author).isNotBlank();
