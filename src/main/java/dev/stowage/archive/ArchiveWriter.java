@@ -66,7 +66,7 @@ public final class ArchiveWriter {
     }
 
     private static ObjectNode ociIndex(List<Item> items) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", MediaTypes.OCI_INDEX);
         ArrayNode manifests = root.putArray("manifests");
@@ -84,7 +84,7 @@ public final class ArchiveWriter {
     }
 
     private static ArrayNode dockerManifest(List<Item> items) {
-        ArrayNode root = Json.MAPPER.createArrayNode();
+        ArrayNode root = Json.array();
         for (Item item : items) {
             Manifest m = item.image().manifest();
             ObjectNode entry = root.addObject();

@@ -35,7 +35,7 @@ final class AnalyzeCommand extends StoreCommand {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         Efficiency.Result r = layers.efficiency();
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("Efficiency", r.score());
             o.put("EfficiencyPercent", r.scorePercent());
             o.put("WastedBytes", r.wastedBytes());

@@ -24,7 +24,7 @@ final class ContainerInspectCommand extends StoreCommand {
     @Override
     int execute() throws Exception {
         Containers all = new Containers(store());
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         int failures = 0;
         for (String text : containers) {
             try {
@@ -40,7 +40,7 @@ final class ContainerInspectCommand extends StoreCommand {
 
     private static ObjectNode inspect(Container c) throws java.io.IOException {
         ImageConfig image = ImageConfig.parse(Files.readAllBytes(c.configFile()));
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("Id", c.id());
         o.put("Created", c.created().toString());
         List<String> command = image.command();
@@ -60,7 +60,7 @@ final class ContainerInspectCommand extends StoreCommand {
         ObjectNode data = graph.putObject("Data");
         data.put("UpperDir", c.rootfs().toString());
         data.put("Snapshot", c.snapshotFile().toString());
-        ObjectNode config = image.runtimeConfig() instanceof ObjectNode runtime ? runtime.deepCopy() : Json.MAPPER.createObjectNode();
+        ObjectNode config = image.runtimeConfig() instanceof ObjectNode runtime ? runtime.deepCopy() : Json.object();
         config.put("Image", c.image());
         o.set("Config", config);
         o.set("ImageManifest", c.manifest().toJson());

@@ -54,7 +54,7 @@ final class DiffCommand extends StoreCommand {
             for (Change c : TreeDiff.between(from, to)) lines.add(new Line(letter(c), "/" + c.path()));
         }
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (Line l : lines) array.addObject().put("Path", l.path()).put("Kind", l.letter());
             out().println(Json.pretty(array));
         } else {

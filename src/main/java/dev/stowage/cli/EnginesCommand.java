@@ -34,7 +34,7 @@ final class EnginesCommand extends StoreCommand {
                 : Engines.probeAll(discovery);
         switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> {
-                ArrayNode array = Json.MAPPER.createArrayNode();
+                ArrayNode array = Json.array();
                 for (Engines.Probe p : probes) {
                     ObjectNode o = array.addObject();
                     o.put("Name", p.endpoint().name());

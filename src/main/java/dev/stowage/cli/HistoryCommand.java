@@ -43,7 +43,7 @@ final class HistoryCommand extends StoreCommand {
     int execute() throws Exception {
         List<Step> steps = root().onEngine() ? engineSteps() : steps(ImageResolver.of(store()).resolve(image));
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (Step s : steps) {
                 ObjectNode o = array.addObject();
                 o.put("Id", s.id());

@@ -157,7 +157,7 @@ final class ImagesCommand extends StoreCommand {
     }
 
     private void printJson(List<Row> rows) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         for (Row r : rows) {
             ObjectNode o = array.addObject();
             o.put("Id", r.id());

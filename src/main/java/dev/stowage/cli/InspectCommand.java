@@ -31,7 +31,7 @@ final class InspectCommand extends StoreCommand {
     int execute() throws Exception {
         if (root().onEngine()) return inspectOnEngine();
         ImageResolver resolver = ImageResolver.of(store());
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         int failures = 0;
         for (String text : images) {
             try {
@@ -48,7 +48,7 @@ final class InspectCommand extends StoreCommand {
     /** The engine's own inspect JSON for each image, in one array (as {@code docker image inspect}). */
     private int inspectOnEngine() throws Exception {
         dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         int failures = 0;
         for (String text : images) {
             try {
@@ -64,7 +64,7 @@ final class InspectCommand extends StoreCommand {
 
     static ObjectNode inspect(LocalImage image) {
         ImageConfig config = image.config();
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("Id", image.id().toString());
         ArrayNode tags = o.putArray("RepoTags");
         image.names().stream().filter(n -> n.tag().isPresent()).forEach(n -> tags.add(n.familiarString()));

@@ -33,7 +33,7 @@ final class LayersCommand extends StoreCommand {
     int execute() throws Exception {
         ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (ImageLayers.Layer l : layers.layers()) {
                 LayerDiff.Summary s = l.summary();
                 ObjectNode o = array.addObject();

@@ -56,7 +56,7 @@ class PsCommand extends StoreCommand {
             resolver = null;
         }
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (Container c : containers) {
                 ObjectNode o = array.addObject();
                 o.put("Id", c.id());
@@ -93,7 +93,7 @@ class PsCommand extends StoreCommand {
             return 0;
         }
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (dev.stowage.engine.EngineContainer c : containers) {
                 ObjectNode o = array.addObject();
                 o.put("Id", c.id());

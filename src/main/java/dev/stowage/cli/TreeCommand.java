@@ -56,7 +56,7 @@ final class TreeCommand extends StoreCommand {
         }
         boolean json = format.toLowerCase(Locale.ROOT).equals("json");
         if (json) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             for (Change c : rows) {
                 ObjectNode o = array.addObject();
                 o.put("Path", "/" + c.path());

@@ -1,6 +1,5 @@
 package dev.stowage.container;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stowage.image.Json;
 
 import java.util.ArrayList;
@@ -23,11 +22,9 @@ public final class ChangeLines {
     public static String command(String keyword, String text, boolean execForm) {
         if (text == null || text.isBlank()) return null;
         if (!execForm) return keyword + " " + text.trim();
-        try {
-            return keyword + " " + Json.MAPPER.writeValueAsString(words(text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        com.fasterxml.jackson.databind.node.ArrayNode array = Json.array();
+        words(text).forEach(array::add);
+        return keyword + " " + Json.compact(array);
     }
 
     /** Splits like a POSIX shell without expansions: blanks separate words; '…' and "…" quote; \ escapes. */

@@ -52,7 +52,7 @@ public record Container(String id, String name, String image, Digest imageId, De
     }
 
     public ObjectNode toJson() {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("Id", id);
         o.put("Name", name);
         o.put("Image", image);

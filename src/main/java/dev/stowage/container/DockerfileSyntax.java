@@ -1,9 +1,6 @@
 package dev.stowage.container;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.stowage.image.Json;
 
 import java.util.ArrayList;
@@ -68,8 +65,6 @@ final class DockerfileSyntax {
     private static final Pattern WHITESPACE = Pattern.compile("[\\t\\x0B\\f\\r ]+");
     /** A trailing escape token continues the line (unless itself escaped), as does a line of only the token. */
     private static final Pattern CONTINUATION = Pattern.compile("([^\\\\])\\\\[ \\t]*\\z|^\\\\[ \\t]*\\z");
-
-    private static final ObjectReader JSON = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Parses text as the Dockerfile parser does: blank and comment lines skipped, continued lines joined.
@@ -339,8 +334,8 @@ final class DockerfileSyntax {
         if (!rest.startsWith("[")) return null;
         JsonNode node;
         try {
-            node = JSON.readTree(rest);
-        } catch (JsonProcessingException e) {
+            node = Json.readStrict(rest);
+        } catch (java.io.IOException e) {
             return null;
         }
         if (node == null || !node.isArray()) return null;

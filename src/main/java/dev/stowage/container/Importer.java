@@ -65,7 +65,7 @@ public final class Importer {
             String message = request.message() == null || request.message().isEmpty()
                     ? "Imported from " + request.source() : request.message();
             Platform platform = Platform.current();
-            ObjectNode config = Json.MAPPER.createObjectNode();
+            ObjectNode config = Json.object();
             config.put("architecture", platform.architecture());
             if (platform.variant() != null) config.put("variant", platform.variant());
             config.put("os", platform.os());

@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class Snapshot {
     public static final int FORMAT = 1;
-    private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+    private static final JsonFactory FACTORY = Json.FACTORY;
 
     private Snapshot() {
     }

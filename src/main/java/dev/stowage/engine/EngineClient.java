@@ -171,9 +171,9 @@ public final class EngineClient implements AutoCloseable {
         try (InputStream in = r.body().byteStream()) {
             byte[] bytes = in.readNBytes((int) MAX_DOCUMENT + 1);
             if (bytes.length > MAX_DOCUMENT) throw new EngineException(endpoint.name() + ": answer larger than " + MAX_DOCUMENT + " bytes");
-            if (bytes.length == 0) return Json.MAPPER.nullNode();
+            if (bytes.length == 0) return Json.nullNode();
             try {
-                return Json.MAPPER.readTree(bytes);
+                return Json.readTree(bytes);
             } catch (IOException e) {
                 throw new EngineException(endpoint.name() + ": the answer from " + r.request().url().encodedPath() + " is not JSON");
             }
@@ -231,7 +231,7 @@ public final class EngineClient implements AutoCloseable {
             byte[] bytes = in.readNBytes((int) MAX_ERROR_BODY);
             String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip();
             try {
-                JsonNode node = Json.MAPPER.readTree(bytes);
+                JsonNode node = Json.readTree(bytes);
                 if (node != null && node.hasNonNull("message")) return JsonMessages.oneLine(node.get("message").asText());
             } catch (IOException notJson) {
                 // plain text

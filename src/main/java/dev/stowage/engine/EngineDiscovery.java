@@ -114,7 +114,7 @@ public final class EngineDiscovery {
         Path config = dockerConfigDir().resolve("config.json");
         if ((name == null || name.isBlank()) && Files.isRegularFile(config)) {
             try {
-                name = Json.MAPPER.readTree(Files.readAllBytes(config)).path("currentContext").asText(null);
+                name = Json.readTree(Files.readAllBytes(config)).path("currentContext").asText(null);
             } catch (IOException e) {
                 return null; // an unreadable config.json is the registry commands' to report
             }
@@ -124,7 +124,7 @@ public final class EngineDiscovery {
         Path meta = dockerConfigDir().resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
         if (!Files.isRegularFile(meta)) throw new EngineException("docker context '" + name + "' not found (" + meta + ")");
         try {
-            JsonNode docker = Json.MAPPER.readTree(Files.readAllBytes(meta)).path("Endpoints").path("docker");
+            JsonNode docker = Json.readTree(Files.readAllBytes(meta)).path("Endpoints").path("docker");
             String host = docker.path("Host").asText("");
             if (host.isEmpty()) throw new EngineException("docker context '" + name + "' has no docker endpoint");
             EngineEndpoint.Tls tls = null;

@@ -29,7 +29,7 @@ public record ImageDetails(String id, List<String> repoTags, List<String> repoDi
         return new ImageDetails(inspect.path("Id").asText(), texts(inspect.path("RepoTags")), texts(inspect.path("RepoDigests")),
                 created, inspect.path("Author").asText(""), inspect.path("Comment").asText(""), inspect.path("Os").asText(""),
                 inspect.path("Architecture").asText(""), inspect.path("Size").asLong(-1), List.copyOf(layers),
-                config.isObject() ? config : dev.stowage.image.Json.MAPPER.createObjectNode());
+                config.isObject() ? config : dev.stowage.image.Json.object());
     }
 
     private static List<String> texts(JsonNode array) {

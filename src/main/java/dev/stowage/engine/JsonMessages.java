@@ -1,7 +1,7 @@
 package dev.stowage.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stowage.image.Json;
 
 import java.io.IOException;
@@ -17,17 +17,14 @@ final class JsonMessages {
     }
 
     static void forEach(InputStream in, String engine, Consumer<JsonNode> each) throws IOException {
-        try (MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(in)) {
-            while (it.hasNextValue()) {
-                JsonNode message = it.nextValue();
+        try {
+            Json.forEachValue(in, message -> {
                 String error = errorOf(message);
                 if (error != null) throw new EngineException(engine + ": " + oneLine(error));
                 each.accept(message);
-            }
-        } catch (RuntimeException e) {
-            if (e instanceof EngineException) throw e;
-            if (e.getCause() instanceof IOException io) throw io;
-            throw new EngineException(engine + ": unreadable answer from the engine (" + oneLine(String.valueOf(e.getMessage())) + ")");
+            });
+        } catch (JsonProcessingException e) {
+            throw new EngineException(engine + ": unreadable answer from the engine (" + oneLine(String.valueOf(e.getOriginalMessage())) + ")");
         }
     }
 

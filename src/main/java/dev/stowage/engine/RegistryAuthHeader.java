@@ -20,7 +20,7 @@ final class RegistryAuthHeader {
     }
 
     static String of(Optional<Credential> credential, String serverAddress) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         credential.ifPresent(c -> {
             if (c.identityToken()) {
                 o.put("identitytoken", c.secret());

@@ -50,7 +50,7 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
     }
 
     public ObjectNode toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.object();
         if (mediaType != null) node.put("mediaType", mediaType);
         node.put("digest", digest.toString());
         node.put("size", size);

@@ -53,7 +53,7 @@ public final class Manifest {
 
     /** Builds and serializes a new manifest once; its bytes are fixed from then on. */
     public static Manifest create(String mediaType, Descriptor config, List<Descriptor> layers) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", mediaType);
         root.set("config", config.toJson());

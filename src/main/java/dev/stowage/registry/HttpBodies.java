@@ -30,7 +30,7 @@ public final class HttpBodies {
     public static String errorText(Response response) {
         try {
             byte[] bytes = read(response, MAX_ERROR, "error body");
-            var root = dev.stowage.image.Json.MAPPER.readTree(bytes);
+            var root = dev.stowage.image.Json.readTree(bytes);
             var first = root == null ? null : root.path("errors").path(0);
             if (first != null && !first.isMissingNode()) {
                 String code = first.path("code").asText("");

@@ -79,7 +79,7 @@ public final class RegistrySettingsFile {
     }
 
     private ObjectNode read() throws IOException {
-        if (!Files.isRegularFile(file)) return Json.MAPPER.createObjectNode();
+        if (!Files.isRegularFile(file)) return Json.object();
         try {
             return Json.parseObject(Files.readAllBytes(file), file.toString());
         } catch (ImageFormatException e) {

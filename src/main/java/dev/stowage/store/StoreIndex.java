@@ -43,7 +43,7 @@ public final class StoreIndex {
     }
 
     public static StoreIndex empty() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", "application/vnd.oci.image.index.v1+json");
         return new StoreIndex(root, new ArrayList<>());

@@ -494,7 +494,7 @@ class HostileArchiveTest {
 
         byte[] config() {
             if (config != null) return config;
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             root.put("architecture", "amd64");
             root.put("os", "linux");
             root.put("created", "2024-01-01T00:00:00Z");
@@ -520,7 +520,7 @@ class HostileArchiveTest {
 
         byte[] manifestJson() {
             if (manifestJson != null) return manifestJson;
-            ArrayNode root = Json.MAPPER.createArrayNode();
+            ArrayNode root = Json.array();
             ObjectNode image = root.addObject();
             image.put("Config", configPath != null ? configPath : configName());
             image.putArray("RepoTags").add(tag);
@@ -569,7 +569,7 @@ class HostileArchiveTest {
         }
 
         byte[] config() {
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             root.put("architecture", "amd64");
             root.put("os", "linux");
             ObjectNode rootfs = root.putObject("rootfs");
@@ -579,7 +579,7 @@ class HostileArchiveTest {
         }
 
         byte[] manifest() {
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             root.put("schemaVersion", 2);
             root.put("mediaType", MediaTypes.OCI_MANIFEST);
             root.set("config", descriptor(MediaTypes.OCI_CONFIG, config()));
@@ -590,7 +590,7 @@ class HostileArchiveTest {
         }
 
         byte[] index() {
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.object();
             root.put("schemaVersion", 2);
             root.put("mediaType", MediaTypes.OCI_INDEX);
             ObjectNode entry = descriptor(MediaTypes.OCI_MANIFEST, manifest());
@@ -602,7 +602,7 @@ class HostileArchiveTest {
         }
 
         private static ObjectNode descriptor(String mediaType, byte[] blob) {
-            ObjectNode d = Json.MAPPER.createObjectNode();
+            ObjectNode d = Json.object();
             d.put("mediaType", mediaType);
             d.put("digest", Digest.sha256(blob).toString());
             d.put("size", blob.length);

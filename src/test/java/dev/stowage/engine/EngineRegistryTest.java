@@ -71,7 +71,7 @@ class EngineRegistryTest {
         }
         Tools.Result config = Tools.run(dir, "skopeo", "inspect", "--config", "--tls-verify=false", "--creds", USER + ":" + PASSWORD,
                 "docker://" + target).assertOk();
-        var pushedConfig = dev.stowage.image.Json.MAPPER.readTree(config.stdout());
+        var pushedConfig = dev.stowage.image.Json.readTree(config.stdout());
         assertThat(pushedConfig.path("config").path("Cmd").toString()).isEqualTo("[\"/bin/app\"]");
         List<String> pushedDiffIds = new ArrayList<>();
         pushedConfig.path("rootfs").path("diff_ids").forEach(d -> pushedDiffIds.add(d.asText()));

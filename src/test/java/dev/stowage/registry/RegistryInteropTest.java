@@ -422,7 +422,7 @@ class RegistryInteropTest {
             tool("umoci", "config", "--image", layout + ":" + arch, "--os", "linux", "--architecture", arch);
         }
         ObjectNode layoutIndex = Json.parseObject(Files.readAllBytes(layout.resolve("index.json")), "index.json");
-        ObjectNode imageIndex = Json.MAPPER.createObjectNode();
+        ObjectNode imageIndex = Json.object();
         imageIndex.put("schemaVersion", 2);
         imageIndex.put("mediaType", MediaTypes.OCI_INDEX);
         ArrayNode children = imageIndex.putArray("manifests");

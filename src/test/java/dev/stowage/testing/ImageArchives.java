@@ -127,7 +127,7 @@ public final class ImageArchives {
      */
     public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, byte[]... layers) throws IOException {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.object();
         config.put("architecture", "amd64");
         config.put("os", "linux");
         config.put("created", "2020-09-13T12:26:40Z");
@@ -137,7 +137,7 @@ public final class ImageArchives {
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");
         ArrayNode history = config.putArray("history");
-        ArrayNode layerDescriptors = Json.MAPPER.createArrayNode();
+        ArrayNode layerDescriptors = Json.array();
         for (byte[] layer : layers) {
             Digest d = Digest.sha256(layer);
             blobs.put(d.hex(), layer);
@@ -150,7 +150,7 @@ public final class ImageArchives {
         Digest configDigest = Digest.sha256(configBytes);
         blobs.put(configDigest.hex(), configBytes);
         String manifestType = docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST;
-        ObjectNode manifest = Json.MAPPER.createObjectNode();
+        ObjectNode manifest = Json.object();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", manifestType);
         manifest.putObject("config").put("mediaType", docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG)
@@ -159,7 +159,7 @@ public final class ImageArchives {
         byte[] manifestBytes = Json.bytes(manifest);
         Digest manifestDigest = Digest.sha256(manifestBytes);
         blobs.put(manifestDigest.hex(), manifestBytes);
-        ObjectNode index = Json.MAPPER.createObjectNode();
+        ObjectNode index = Json.object();
         index.put("schemaVersion", 2);
         ObjectNode entry = index.putArray("manifests").addObject();
         entry.put("mediaType", manifestType).put("digest", manifestDigest.toString()).put("size", manifestBytes.length);
@@ -180,11 +180,11 @@ public final class ImageArchives {
                 if (!diffIds.containsKey(layer)) diffIds.put(layer, sha256(layer).hex());
             }
         }
-        ArrayNode manifest = Json.MAPPER.createArrayNode();
+        ArrayNode manifest = Json.array();
         Map<String, byte[]> configs = new LinkedHashMap<>();
         int n = 0;
         for (Image image : images) {
-            ObjectNode config = Json.MAPPER.createObjectNode();
+            ObjectNode config = Json.object();
             config.put("architecture", "amd64");
             config.put("os", "linux");
             config.put("created", "2024-0" + (1 + n % 9) + "-13T12:26:40Z");

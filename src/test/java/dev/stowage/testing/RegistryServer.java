@@ -398,11 +398,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** A YAML double-quoted scalar (JSON strings are valid YAML). */
     private static String yaml(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.compact(com.fasterxml.jackson.databind.node.TextNode.valueOf(value.toString()));
     }
 
     // ---------------------------------------------------------------- certificates

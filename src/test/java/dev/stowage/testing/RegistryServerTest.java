@@ -44,7 +44,7 @@ class RegistryServerTest {
 
             try (Response response = get(registry.httpClient(), registry.baseUrl() + "v2/a/b/tags/list", null)) {
                 assertThat(response.code()).isEqualTo(200);
-                JsonNode tags = Json.MAPPER.readTree(response.body().string());
+                JsonNode tags = Json.readTree(response.body().string());
                 assertThat(tags.path("name").asText()).isEqualTo("a/b");
                 assertThat(texts(tags.path("tags"))).containsExactly("t");
             }
@@ -93,7 +93,7 @@ class RegistryServerTest {
             try (Response tags = get(client, "https://" + registry.localhostName() + "/v2/team/app/tags/list",
                     Credentials.basic("stowage", "s3cret"))) {
                 assertThat(tags.code()).isEqualTo(200);
-                assertThat(texts(Json.MAPPER.readTree(tags.body().string()).path("tags"))).containsExactly("v1");
+                assertThat(texts(Json.readTree(tags.body().string()).path("tags"))).containsExactly("v1");
             }
             // a client with the default trust store refuses the test CA
             OkHttpClient defaultTrust = new OkHttpClient.Builder().build();
@@ -146,7 +146,7 @@ class RegistryServerTest {
             // the push by alice is there for bob to read
             Tools.Result tags = skopeo("list-tags", "--tls-verify=false", "--creds=bob:bob-pw",
                     "docker://" + registry.host() + "/a/b").assertOk();
-            assertThat(texts(Json.MAPPER.readTree(tags.stdout()).path("Tags"))).containsExactly("t");
+            assertThat(texts(Json.readTree(tags.stdout()).path("Tags"))).containsExactly("t");
         }
     }
 
@@ -189,7 +189,7 @@ class RegistryServerTest {
             }
             try (Response tags = get(client, tagsUrl, "Bearer " + token)) {
                 assertThat(tags.code()).isEqualTo(200);
-                assertThat(texts(Json.MAPPER.readTree(tags.body().string()).path("tags"))).containsExactly("t");
+                assertThat(texts(Json.readTree(tags.body().string()).path("tags"))).containsExactly("t");
             }
 
             // bob asks for push and pull and gets pull; several scope parameters
@@ -212,7 +212,7 @@ class RegistryServerTest {
             HttpUrl url = tokenUrl(registry, "repository:a/b:pull");
             try (Response bad = get(client, url.toString(), Credentials.basic("alice", "wrong"))) {
                 assertThat(bad.code()).isEqualTo(401);
-                JsonNode error = Json.MAPPER.readTree(bad.body().string());
+                JsonNode error = Json.readTree(bad.body().string());
                 assertThat(error.path("errors").path(0).path("code").asText()).isEqualTo("UNAUTHORIZED");
             }
             // a token for another service is refused by the token server
@@ -281,7 +281,7 @@ class RegistryServerTest {
                     .addQueryParameter("offline_token", "true").addQueryParameter("client_id", "stowage-test").build();
             try (Response response = get(client, offline.toString(), Credentials.basic("bob", "bob-pw"))) {
                 assertThat(response.code()).isEqualTo(200);
-                assertThat(Json.MAPPER.readTree(response.body().string()).path("refresh_token").asText()).isNotEmpty();
+                assertThat(Json.readTree(response.body().string()).path("refresh_token").asText()).isNotEmpty();
             }
 
             // skopeo with an identity token in its auth file runs the refresh-token grant; like docker login, the
@@ -293,7 +293,7 @@ class RegistryServerTest {
                     + "\",\"identitytoken\":\"" + refresh + "\"}}}");
             Tools.Result tags = skopeo("list-tags", "--tls-verify=false", "--authfile=" + authFile,
                     "docker://" + registry.host() + "/a/b").assertOk();
-            assertThat(texts(Json.MAPPER.readTree(tags.stdout()).path("Tags"))).containsExactly("t");
+            assertThat(texts(Json.readTree(tags.stdout()).path("Tags"))).containsExactly("t");
             assertThat(registry.tokenRequests()).anySatisfy(r -> {
                 assertThat(r.method()).isEqualTo("POST");
                 assertThat(r.grantType()).isEqualTo("refresh_token");
@@ -340,7 +340,7 @@ class RegistryServerTest {
         try (Response response = get(registry.httpClient(), tokenUrl(registry, scopes).toString(), authorization)) {
             String body = response.body().string();
             assertThat(response.code()).as(body).isEqualTo(200);
-            return Json.MAPPER.readTree(body);
+            return Json.readTree(body);
         }
     }
 
@@ -350,14 +350,14 @@ class RegistryServerTest {
         try (Response response = client.newCall(request).execute()) {
             String body = response.body().string();
             assertThat(response.code()).as(body).isEqualTo(expectedStatus);
-            return Json.MAPPER.readTree(body);
+            return Json.readTree(body);
         }
     }
 
     private static JsonNode jwtPart(String jwt, int index) throws IOException {
         String[] parts = jwt.split("\\.");
         assertThat(parts).hasSize(3);
-        return Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
+        return Json.readTree(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -355,7 +355,7 @@ public final class TokenServer implements AutoCloseable {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String token = jwt(user == null ? "" : user, granted, now, Duration.ofSeconds(EXPIRES_IN));
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         if (tokenField) body.put("token", token);
         body.put("access_token", token);
         body.put("expires_in", EXPIRES_IN);
@@ -400,7 +400,7 @@ public final class TokenServer implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String code, String oauthError, String message)
             throws IOException {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         ArrayNode errors = body.putArray("errors");
         errors.addObject().put("code", code).put("message", message);
         body.put("error", oauthError);
@@ -438,12 +438,12 @@ public final class TokenServer implements AutoCloseable {
 
     private String jwt(String subject, List<Scope> access, Instant now, Duration lifetime) {
         try {
-            ObjectNode header = Json.MAPPER.createObjectNode();
+            ObjectNode header = Json.object();
             header.put("typ", "JWT");
             header.put("alg", "RS256");
             header.put("kid", keyId);
             header.putArray("x5c").add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
-            ObjectNode claims = Json.MAPPER.createObjectNode();
+            ObjectNode claims = Json.object();
             claims.put("iss", issuer);
             claims.put("sub", subject);
             claims.put("aud", service);

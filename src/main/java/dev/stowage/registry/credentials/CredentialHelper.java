@@ -90,7 +90,7 @@ public final class CredentialHelper {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(r.stdout);
+            node = Json.readTree(r.stdout);
         } catch (IOException e) {
             throw new CredentialException(describe("get", serverUrl) + " printed something that is not JSON");
         }
@@ -106,7 +106,7 @@ public final class CredentialHelper {
 
     /** Stores a credential; an identity token is stored with user name {@code <token>}. */
     public void store(String serverUrl, Credential credential) {
-        ObjectNode payload = Json.MAPPER.createObjectNode();
+        ObjectNode payload = Json.object();
         payload.put("ServerURL", serverUrl);
         payload.put("Username", credential.identityToken() ? TOKEN_USERNAME
                 : credential.username() == null ? "" : credential.username());
@@ -129,7 +129,7 @@ public final class CredentialHelper {
         if (r.exit != 0) throw r.failure(null);
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(r.stdout);
+            node = Json.readTree(r.stdout);
         } catch (IOException e) {
             throw new CredentialException(describe("list", null) + " printed something that is not JSON");
         }

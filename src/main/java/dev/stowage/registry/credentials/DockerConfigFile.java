@@ -55,17 +55,17 @@ final class DockerConfigFile {
             if (Files.size(path) > MAX_SIZE) throw new CredentialException(path + " is too large for a credentials file");
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return new DockerConfigFile(path, Json.MAPPER.createObjectNode());
+            return new DockerConfigFile(path, Json.object());
         } catch (IOException e) {
             throw new CredentialException("cannot read " + path + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage())), e);
         }
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return new DockerConfigFile(path, Json.MAPPER.createObjectNode());
+            return new DockerConfigFile(path, Json.object());
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes);
+            node = Json.readTree(bytes);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending text, which may be part of a secret: give the position only
             JsonLocation at = e.getLocation();
@@ -195,7 +195,7 @@ final class DockerConfigFile {
             }
         }
         stale.forEach(auths::remove);
-        ObjectNode entry = Json.MAPPER.createObjectNode();
+        ObjectNode entry = Json.object();
         String user = credential.username() == null ? "" : credential.username();
         if (credential.identityToken()) {
             if (!user.isEmpty() && !CredentialHelper.TOKEN_USERNAME.equals(user)) entry.put("auth", base64(user + ":"));

@@ -77,18 +77,18 @@ class CredentialStoreTest {
     }
 
     private void helperHas(String serverUrl, String username, String secret) throws IOException {
-        Map<String, Object> creds = Files.exists(credsFile)
-                ? Json.MAPPER.readValue(credsFile.toFile(), Map.class) : new HashMap<>();
-        creds.put(serverUrl, Map.of("Username", username, "Secret", secret));
+        com.fasterxml.jackson.databind.node.ObjectNode creds = Files.exists(credsFile)
+                ? (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(Files.readAllBytes(credsFile)) : Json.object();
+        creds.set(serverUrl, Json.object().put("Username", username).put("Secret", secret));
         Files.write(credsFile, Json.bytes(creds));
     }
 
     private JsonNode helperCreds() throws IOException {
-        return Json.MAPPER.readTree(credsFile.toFile());
+        return Json.readTree(java.nio.file.Files.readAllBytes(credsFile));
     }
 
     private JsonNode configJson() throws IOException {
-        return Json.MAPPER.readTree(config.toFile());
+        return Json.readTree(java.nio.file.Files.readAllBytes(config));
     }
 
     // ---- auths in config.json ----
@@ -439,8 +439,8 @@ class CredentialStoreTest {
         Files.createSymbolicLink(config, real);
         store().store("ghcr.io", new Credential("u", SECRET, false));
         assertThat(Files.isSymbolicLink(config)).isTrue();
-        assertThat(Json.MAPPER.readTree(real.toFile()).get("auths").has("ghcr.io")).isTrue();
-        assertThat(Json.MAPPER.readTree(real.toFile()).get("currentContext").asText()).isEqualTo("x");
+        assertThat(Json.readTree(java.nio.file.Files.readAllBytes(real)).get("auths").has("ghcr.io")).isTrue();
+        assertThat(Json.readTree(java.nio.file.Files.readAllBytes(real)).get("currentContext").asText()).isEqualTo("x");
     }
 
     @Test
