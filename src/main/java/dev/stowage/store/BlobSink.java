@@ -1,6 +1,7 @@
 package dev.stowage.store;
 
 import dev.stowage.image.Digest;
+import dev.stowage.util.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * An output stream into a temp file that hashes the bytes as they pass. Full buffers are hashed on a
- * background thread while the caller goes on reading and writing (SHA-256 and the copy each take about
- * half of a load), and the fsync runs in the background too: {@link Written#durable()} completes when the
- * bytes are on disk, and must be awaited before the file becomes visible.
+ * An output stream into a temp file that hashes the bytes as they pass. Each full buffer is hashed and written on
+ * two background threads while the caller fills the other one (SHA-256 and the write each take about half of a
+ * load), and the fsync runs in the background too: {@link Written#durable()} completes when the bytes are on disk,
+ * and must be awaited before the file becomes visible.
  */
 public final class BlobSink extends OutputStream {
     static final int BUFFER = 1 << 20;
@@ -39,10 +40,18 @@ public final class BlobSink extends OutputStream {
 
     private final Path file;
     private final FileChannel channel;
-    private final MessageDigest sha256 = Digest.newSha256();
-    private final ByteBuffer[] buffers = {ByteBuffer.allocate(BUFFER), ByteBuffer.allocate(BUFFER)};
+    /**
+     * Free buffers. Direct, so that neither the native hasher nor the file write copies them again (the JDK writes a
+     * heap buffer through a temporary direct copy).
+     */
+    private static final ConcurrentLinkedQueue<ByteBuffer> FREE = new ConcurrentLinkedQueue<>();
+    private static final int FREE_MAX = 16;
+
+    private final Sha256 sha256 = Sha256.create();
+    private final ByteBuffer[] buffers = {takeBuffer(), takeBuffer()};
     private int current;
     private Future<?> pendingHash;
+    private Future<?> pendingWrite;
     private long size;
     private boolean closed;
 
@@ -73,29 +82,48 @@ public final class BlobSink extends OutputStream {
         }
     }
 
-    /** Hands the full buffer to the hasher, writes it, and switches to the other buffer once it is free. */
+    /**
+     * Hands the full buffer to the hasher and the writer, and switches to the other buffer, whose hashing and writing
+     * are over once this returns.
+     */
     private void flushBuffer() throws IOException {
         ByteBuffer buffer = buffers[current];
         buffer.flip();
-        awaitHash();
-        ByteBuffer view = buffer.asReadOnlyBuffer();
+        awaitPending();
+        ByteBuffer view = buffer.duplicate();
         pendingHash = BACKGROUND.submit(() -> sha256.update(view));
-        while (buffer.hasRemaining()) channel.write(buffer);
+        pendingWrite = BACKGROUND.submit(() -> {
+            writeFully(buffer);
+            return null;
+        });
         current = 1 - current;
         buffers[current].clear();
     }
 
-    private void awaitHash() throws IOException {
-        if (pendingHash == null) return;
+    private void awaitPending() throws IOException {
         try {
-            pendingHash.get();
+            await(pendingHash, "hashing failed");
+        } finally {
+            pendingHash = null;
+            try {
+                await(pendingWrite, null);
+            } finally {
+                pendingWrite = null;
+            }
+        }
+    }
+
+    private static void await(Future<?> pending, String failure) throws IOException {
+        if (pending == null) return;
+        try {
+            pending.get();
         } catch (InterruptedException e) {
+            pending.cancel(false);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("cancelled");
         } catch (ExecutionException e) {
-            throw new IOException("hashing failed", e.getCause());
-        } finally {
-            pendingHash = null;
+            if (failure == null && e.getCause() instanceof IOException io) throw io;
+            throw new IOException(failure == null ? "writing failed" : failure, e.getCause());
         }
     }
 
@@ -115,10 +143,11 @@ public final class BlobSink extends OutputStream {
     public Written finish() throws IOException {
         ByteBuffer buffer = buffers[current];
         buffer.flip();
-        awaitHash();
-        sha256.update(buffer.asReadOnlyBuffer());
-        while (buffer.hasRemaining()) channel.write(buffer);
+        awaitPending();
+        sha256.update(buffer.duplicate());
+        writeFully(buffer);
         closed = true;
+        releaseBuffers();
         CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
             try (channel) {
                 channel.force(true);
@@ -126,7 +155,7 @@ public final class BlobSink extends OutputStream {
                 throw new UncheckedIOException(e);
             }
         }, BACKGROUND);
-        return new Written(file, Digest.ofSha256(sha256.digest()), size, durable);
+        return new Written(file, sha256.digest(), size, durable);
     }
 
     /** Closes without keeping anything; the temp file is deleted. */
@@ -135,11 +164,30 @@ public final class BlobSink extends OutputStream {
         if (!closed) {
             closed = true;
             try {
-                awaitHash();
+                awaitPending();
+                releaseBuffers();
             } finally {
                 channel.close();
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) channel.write(buffer);
+    }
+
+    private static ByteBuffer takeBuffer() {
+        ByteBuffer b = FREE.poll();
+        if (b == null) b = ByteBuffer.allocateDirect(BUFFER);
+        b.clear();
+        return b;
+    }
+
+    /** Only once no task uses them. */
+    private void releaseBuffers() {
+        for (ByteBuffer b : buffers) {
+            if (FREE.size() < FREE_MAX) FREE.offer(b);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.stowage.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +27,7 @@ public final class Hashing {
      * read, so a stream that costs CPU to read (a decompressor) and SHA-256 (about 1.5 GB/s) use two cores.
      */
     public static Digest sha256(InputStream in) throws IOException {
-        MessageDigest md = Digest.newSha256();
+        Sha256 md = Sha256.create();
         byte[][] buffers = {new byte[CHUNK], new byte[CHUNK]};
         int current = 0;
         Future<?> pending = null;
@@ -56,7 +55,7 @@ public final class Hashing {
                 }
             }
         }
-        return Digest.ofSha256(md.digest());
+        return md.digest();
     }
 
     private static void await(Future<?> f) throws IOException {

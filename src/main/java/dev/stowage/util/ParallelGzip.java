@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -192,7 +191,7 @@ public final class ParallelGzip {
 
         /** The calling thread: reads blocks, hashes them, hands them to the workers and their futures to the writer. */
         private Result read() throws IOException {
-            MessageDigest sha = Digest.newSha256();
+            Sha256 sha = Sha256.create();
             long size = 0;
             boolean first = true;
             while (true) {
@@ -211,7 +210,7 @@ public final class ParallelGzip {
             }
             enqueue(END);
             long written = awaitWriter();
-            return new Result(written, Digest.ofSha256(sha.digest()), size);
+            return new Result(written, sha.digest(), size);
         }
 
         private byte[] inputBuffer() {

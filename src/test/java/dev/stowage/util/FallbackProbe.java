@@ -28,7 +28,11 @@ public final class FallbackProbe {
             reader = in.getClass().getSimpleName();
             back = in.readAllBytes();
         }
+        Sha256 sha = Sha256.create();
+        sha.update(input, 0, input.length);
+        boolean shaOk = sha.digest().equals(dev.stowage.image.Digest.sha256(input));
         System.out.println("available=" + Isal.available() + " engine=" + gzip.engine() + " reader=" + reader
-                + " roundtrip=" + (Arrays.equals(input, back) ? "ok" : "BAD"));
+                + " roundtrip=" + (Arrays.equals(input, back) ? "ok" : "BAD")
+                + " sha=" + sha.getClass().getSimpleName() + (shaOk ? "-ok" : "-BAD"));
     }
 }
