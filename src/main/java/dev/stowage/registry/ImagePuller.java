@@ -10,13 +10,13 @@ import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
 import dev.stowage.progress.LayerProgress;
+import dev.stowage.progress.LayerProgressStream;
 import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.SpooledBlob;
 import dev.stowage.store.Staging;
 import dev.stowage.store.Store;
 import dev.stowage.store.StoreIndex;
-import dev.stowage.util.ObservingInputStream;
 import okhttp3.Response;
 
 import java.io.IOException;
@@ -182,7 +182,7 @@ public final class ImagePuller {
     private SpooledBlob download(String repo, Descriptor layer, String id, Staging staging) throws IOException {
         return retryingBlob("downloading layer " + id, () -> {
             try (Response r = api.openBlob(repo, layer.digest());
-                 InputStream in = new DownloadProgress(r.body().byteStream(), id, layer.size(), progress)) {
+                 InputStream in = new LayerProgressStream(r.body().byteStream(), id, LayerState.DOWNLOADING, layer.size(), progress)) {
                 return staging.spool(id, in);
             }
         });
@@ -203,31 +203,6 @@ public final class ImagePuller {
                 if (attempt >= BLOB_ATTEMPTS) {
                     throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
                 }
-            }
-        }
-    }
-
-    /** Reports bytes downloaded, about once a megabyte. */
-    private static final class DownloadProgress extends ObservingInputStream {
-        private final String id;
-        private final long total;
-        private final ProgressListener progress;
-        private long read;
-        private long reported;
-
-        DownloadProgress(InputStream in, String id, long total, ProgressListener progress) {
-            super(in);
-            this.id = id;
-            this.total = total;
-            this.progress = progress;
-        }
-
-        @Override
-        protected void observe(byte[] b, int off, int len) {
-            read += len;
-            if (read - reported >= (1 << 20) || read == total) {
-                reported = read;
-                progress.onProgress(new LayerProgress(id, LayerState.DOWNLOADING, read, total, null));
             }
         }
     }
