@@ -105,7 +105,7 @@ final class PushPlan {
             progress.onProgress(new LayerProgress(diffId.shortHex(), LayerState.COMPRESSING, -1, layer.size(), null));
             ParallelGzip.Result result;
             BlobSink.Written written;
-            try (BlobSink sink = staging.newSink(); InputStream in = store.openBlob(layer.digest())) {
+            try (BlobSink sink = staging.newWriteOnceSink(); InputStream in = store.openBlob(layer.digest())) {
                 result = gzip.compress(in, sink);
                 written = sink.finish();
             }

@@ -39,13 +39,17 @@ public final class BlobSink extends OutputStream {
     }
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
+    /** Whether the channel writes with O_DIRECT (see {@link #createDirectIn}). */
+    private boolean direct;
     /**
      * Free buffers. Direct, so that neither the native hasher nor the file write copies them again (the JDK writes a
      * heap buffer through a temporary direct copy).
      */
     private static final ConcurrentLinkedQueue<ByteBuffer> FREE = new ConcurrentLinkedQueue<>();
     private static final int FREE_MAX = 16;
+    /** Direct I/O needs buffers, positions and lengths in whole blocks of the file system; 4 KiB covers the usual ones. */
+    private static final int ALIGNMENT = DirectIo.ALIGNMENT;
 
     private final Sha256 sha256 = Sha256.create();
     private final ByteBuffer[] buffers = {takeBuffer(), takeBuffer()};
@@ -55,13 +59,30 @@ public final class BlobSink extends OutputStream {
     private long size;
     private boolean closed;
 
-    private BlobSink(Path file) throws IOException {
+    private BlobSink(Path file, boolean direct) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        if (direct) {
+            channel = DirectIo.open(file, StandardOpenOption.WRITE);
+            this.direct = channel != null;
+        }
+        if (channel == null) channel = FileChannel.open(file, StandardOpenOption.WRITE);
     }
 
     static BlobSink createIn(Path dir) throws IOException {
-        return new BlobSink(Files.createTempFile(dir, "blob-", ".partial"));
+        return new BlobSink(Files.createTempFile(dir, "blob-", ".partial"), false);
+    }
+
+    /**
+     * A sink for a large blob written once and read back only seldom, and then once (the gzip copy a push keeps for
+     * the next push): written with direct I/O where the file system allows it ({@link DirectIo}).
+     */
+    static BlobSink createDirectIn(Path dir) throws IOException {
+        return new BlobSink(Files.createTempFile(dir, "blob-", ".partial"), true);
+    }
+
+    /** Whether the bytes go to disk with direct I/O. */
+    boolean direct() {
+        return direct;
     }
 
     @Override
@@ -145,12 +166,13 @@ public final class BlobSink extends OutputStream {
         buffer.flip();
         awaitPending();
         sha256.update(buffer.duplicate());
-        writeFully(buffer);
+        writeLast(buffer);
         closed = true;
         releaseBuffers();
+        FileChannel written = channel;
         CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
-            try (channel) {
-                channel.force(true);
+            try (written) {
+                written.force(true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -174,12 +196,37 @@ public final class BlobSink extends OutputStream {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) channel.write(buffer);
+        while (buffer.hasRemaining()) {
+            try {
+                channel.write(buffer);
+            } catch (IOException e) {
+                if (!direct) throw e;
+                // a file system that took O_DIRECT at open but refuses the write: go on through the page cache
+                long position = channel.position();
+                channel.close();
+                channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                channel.position(position);
+                direct = false;
+            }
+        }
+    }
+
+    /** The last bytes; a direct write pads them to a whole block from the buffer's spare room, then cuts the file back. */
+    private void writeLast(ByteBuffer buffer) throws IOException {
+        int length = buffer.remaining();
+        if (!direct || length % ALIGNMENT == 0) {
+            writeFully(buffer);
+            return;
+        }
+        long end = channel.position() + length;
+        buffer.limit(buffer.position() + (length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
+        writeFully(buffer);
+        channel.truncate(end);
     }
 
     private static ByteBuffer takeBuffer() {
         ByteBuffer b = FREE.poll();
-        if (b == null) b = ByteBuffer.allocateDirect(BUFFER);
+        if (b == null) b = DirectIo.alignedBuffer(BUFFER);
         b.clear();
         return b;
     }

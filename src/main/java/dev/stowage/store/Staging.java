@@ -43,6 +43,11 @@ public final class Staging implements Closeable {
         return BlobSink.createIn(dir);
     }
 
+    /** A sink for a large blob written once and read back seldom: see {@link BlobSink#createDirectIn}. */
+    public BlobSink newWriteOnceSink() throws IOException {
+        return BlobSink.createDirectIn(dir);
+    }
+
     /** Keeps a finished temp file as the staged blob of its digest (a second copy is dropped). */
     public Digest keep(BlobSink.Written written) throws IOException {
         Path target = stagedPath(written.digest());
