@@ -3,8 +3,10 @@ package dev.stowage.layer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Wasted space exactly as dive computes it (dive/filetree/efficiency.go), plus what dive lacks.
@@ -51,11 +53,27 @@ public final class Efficiency {
     }
 
     public static Result of(List<LayerContents> layers) {
-        Map<String, Data> byPath = new HashMap<>();
+        Tally tally = new Tally();
         FileTree below = new FileTree();
-        long userSize = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerContents layer = layers.get(i);
+        for (LayerContents layer : layers) {
+            tally.add(layer, below);
+            below.apply(layer);
+        }
+        return tally.result();
+    }
+
+    /**
+     * The figures built up a layer at a time, bottom first, by whoever stacks the layers anyway (reading an image
+     * does), so that the union is not stacked a second time.
+     */
+    public static final class Tally {
+        private final Map<String, Data> byPath = new HashMap<>();
+        private int layers;
+        private long userSize;
+
+        /** Counts the next layer up; {@code below} is the union of the layers under it. */
+        public void add(LayerContents layer, FileTree below) {
+            int i = layers++;
             if (i > 0) userSize += layer.size();
             for (String path : leaves(layer)) {
                 FileEntry e = layer.entries().get(path);
@@ -65,37 +83,46 @@ public final class Efficiency {
                 if (d.min < 0 || size < d.min) d.min = size;
                 d.layers.add(i);
             }
-            below.apply(layer);
         }
-        long minimum = 0, cumulative = 0, wasted = 0, reclaimable = 0;
-        List<WastedPath> inefficient = new ArrayList<>();
-        for (Map.Entry<String, Data> entry : byPath.entrySet()) {
-            Data d = entry.getValue();
-            minimum += d.min;
-            cumulative += d.cumulative;
-            if (d.layers.size() > 1) {
-                wasted += d.cumulative;
-                reclaimable += d.cumulative - d.min;
-                inefficient.add(new WastedPath(entry.getKey(), d.cumulative, d.min, List.copyOf(d.layers)));
+
+        public Result result() {
+            long minimum = 0, cumulative = 0, wasted = 0, reclaimable = 0;
+            List<WastedPath> inefficient = new ArrayList<>();
+            for (Map.Entry<String, Data> entry : byPath.entrySet()) {
+                Data d = entry.getValue();
+                minimum += d.min;
+                cumulative += d.cumulative;
+                if (d.layers.size() > 1) {
+                    wasted += d.cumulative;
+                    reclaimable += d.cumulative - d.min;
+                    inefficient.add(new WastedPath(entry.getKey(), d.cumulative, d.min, List.copyOf(d.layers)));
+                }
             }
+            inefficient.sort(Comparator.comparingLong(WastedPath::cumulativeSize).reversed().thenComparing(WastedPath::path));
+            double score = cumulative == 0 ? 1.0 : (double) minimum / cumulative;
+            return new Result(score, wasted, reclaimable, userSize, inefficient);
         }
-        inefficient.sort(Comparator.comparingLong(WastedPath::cumulativeSize).reversed().thenComparing(WastedPath::path));
-        double score = cumulative == 0 ? 1.0 : (double) minimum / cumulative;
-        return new Result(score, wasted, reclaimable, userSize, inefficient);
     }
 
     /**
      * The leaves of a layer's own tree: entries with no entry below them in the same layer, and whiteouts.
      */
     static List<String> leaves(LayerContents layer) {
-        java.util.TreeSet<String> paths = new java.util.TreeSet<>(layer.entries().keySet());
-        paths.addAll(layer.whiteouts());
+        Set<String> parents = new HashSet<>();
+        for (String p : layer.entries().keySet()) addAncestors(p, parents);
+        for (String p : layer.whiteouts()) addAncestors(p, parents);
         List<String> leaves = new ArrayList<>();
-        for (String p : paths) {
-            String next = paths.ceiling(p + "/");
-            boolean hasChild = next != null && next.startsWith(p + "/");
-            if (!hasChild || layer.whiteouts().contains(p)) leaves.add(p);
+        for (String p : layer.entries().keySet()) {
+            if (!parents.contains(p) && !layer.whiteouts().contains(p)) leaves.add(p);
         }
+        leaves.addAll(layer.whiteouts());
         return leaves;
+    }
+
+    /** Adds every directory above {@code path}, stopping at one already there (its own ancestors are too). */
+    private static void addAncestors(String path, Set<String> parents) {
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            if (!parents.add(path.substring(0, slash))) return;
+        }
     }
 }

@@ -36,13 +36,18 @@ public final class FileTree {
         }
     }
 
-    /** A file replaced by a directory that now holds this path: the file goes. */
+    /**
+     * A file replaced by a directory that now holds this path: the file goes. Looks upwards and stops at the first
+     * directory that is there: above an entry of the tree there are only directories (this method and the subtree
+     * clearing in {@link #apply} keep it so), so nothing above that one needs looking at. Layers list directories
+     * before what they hold, so that is usually the parent.
+     */
     private void removeNonDirectoryAncestors(String path) {
-        int slash = path.indexOf('/');
-        while (slash > 0) {
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
             FileEntry ancestor = entries.get(path.substring(0, slash));
-            if (ancestor != null && !ancestor.isDirectory()) entries.remove(ancestor.path());
-            slash = path.indexOf('/', slash + 1);
+            if (ancestor == null) continue;
+            if (ancestor.isDirectory()) return;
+            entries.remove(ancestor.path());
         }
     }
 

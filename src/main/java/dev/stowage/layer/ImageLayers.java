@@ -27,10 +27,12 @@ public final class ImageLayers {
 
     private final LocalImage image;
     private final List<Layer> layers;
+    private final Efficiency.Result efficiency;
 
-    private ImageLayers(LocalImage image, List<Layer> layers) {
+    private ImageLayers(LocalImage image, List<Layer> layers, Efficiency.Result efficiency) {
         this.image = image;
         this.layers = layers;
+        this.efficiency = efficiency;
     }
 
     /** Told after each layer is read; it may throw (an {@link java.io.InterruptedIOException}) to stop reading. */
@@ -51,6 +53,7 @@ public final class ImageLayers {
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
         List<Layer> layers = new ArrayList<>();
         FileTree below = new FileTree();
+        Efficiency.Tally tally = new Efficiency.Tally();
         int threads = Math.max(1, Math.min(blobs.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "stowage-layer-read");
@@ -76,6 +79,7 @@ public final class ImageLayers {
                 Descriptor blob = blobs.get(i);
                 LayerContents contents = await(read.get(i));
                 List<Change> changes = LayerDiff.compare(below, contents);
+                tally.add(contents, below);
                 below.apply(contents);
                 Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
                 layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
@@ -84,7 +88,7 @@ public final class ImageLayers {
         } finally {
             readers.shutdownNow(); // a listener that stops the reading interrupts the layers still being read
         }
-        return new ImageLayers(image, layers);
+        return new ImageLayers(image, layers, tally.result());
     }
 
     private static LayerContents await(Future<LayerContents> f) throws IOException {
@@ -129,7 +133,8 @@ public final class ImageLayers {
         return FileTree.of(contents().subList(0, index + 1));
     }
 
+    /** dive's efficiency figures, counted while the layers were stacked. */
     public Efficiency.Result efficiency() {
-        return Efficiency.of(contents());
+        return efficiency;
     }
 }

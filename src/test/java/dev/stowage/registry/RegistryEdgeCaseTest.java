@@ -4,6 +4,7 @@ import dev.stowage.image.Digest;
 import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
+import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.ProgressListener;
 import dev.stowage.registry.auth.AuthException;
 import dev.stowage.registry.auth.RegistryAuth;
@@ -194,6 +195,21 @@ class RegistryEdgeCaseTest {
     }
 
     // ---- 1. relative Locations -----------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5000, (1 << 20) - 1, 1 << 20, 3 << 20, (3 << 20) + 4097})
+    void uploadsSendEveryByteOfTheFileWhateverItsSize(int size) throws Exception {
+        // from 1 MiB up the file is read with direct I/O in whole blocks, the tail through the page cache
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("blob"), bytes);
+        Digest digest = Digest.sha256(bytes);
+        List<LayerProgress> seenProgress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryApi api = new RegistryApi(client(Optional.empty()));
+        api.upload(REPO, api.startUpload(REPO), digest, file, "blob", seenProgress::add);
+        assertThat(fake.blob(digest)).isEqualTo(bytes);
+        if (size > 0) assertThat(seenProgress).last().satisfies(p -> assertThat(p.current()).isEqualTo(size));
+    }
 
     @Test
     void relativeUploadLocationsKeepTheirStateAndThePatchLocationIsFollowed() throws Exception {
