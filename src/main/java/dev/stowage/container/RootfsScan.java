@@ -11,11 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +59,7 @@ final class RootfsScan {
     private final boolean retainAll;
     private final List<Item> items = new ArrayList<>();
     private final Map<String, Item> directories = new HashMap<>();
-    private final MessageDigest sha256 = dev.stowage.image.Digest.newSha256();
+    private final dev.stowage.util.Sha256 sha256 = dev.stowage.util.Sha256.create();
     private final byte[] buffer = new byte[256 * 1024];
 
     private RootfsScan(Path rootfs, Map<String, SnapshotEntry> snapshot, boolean retainAll) {
@@ -150,7 +148,7 @@ final class RootfsScan {
         } catch (AccessDeniedException e) {
             return null; // unreadable now: it was changed (its mode at least)
         }
-        return HexFormat.of().formatHex(sha256.digest());
+        return sha256.digest().hex();
     }
 
     List<Item> items() {

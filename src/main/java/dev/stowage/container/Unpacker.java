@@ -17,13 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +93,7 @@ final class Unpacker {
     private final boolean rootless;
     private boolean chownWorks;
     private final TreeMap<String, Node> model = new TreeMap<>();
-    private final MessageDigest sha256 = dev.stowage.image.Digest.newSha256();
+    private final dev.stowage.util.Sha256 sha256 = dev.stowage.util.Sha256.create();
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
     private Set<String> touched = new HashSet<>();
     private String label = "";
@@ -416,7 +414,7 @@ final class Unpacker {
             }
         }
         node.size = size;
-        node.sha256 = HexFormat.of().formatHex(sha256.digest());
+        node.sha256 = sha256.digest().hex();
     }
 
     private void applyOwner(Path target, Node node) throws IOException {

@@ -17,7 +17,8 @@ import java.security.MessageDigest;
  * it hashes in plain Java at a seventh of the speed. In a pull or push that is the first second or two, on every
  * thread that hashes, and it made their CPU time vary by half from run to run. OpenSSL's is fast from the first byte.
  *
- * <p>Not thread-safe; one instance per stream. {@code -Dstowage.native=false} keeps native code out, as for ISA-L.
+ * <p>Not thread-safe; one stream at a time ({@link #reset()} starts the next). {@code -Dstowage.native=false} keeps
+ * native code out, as for ISA-L.
  */
 public abstract class Sha256 {
     private static final String UNAVAILABLE = OpenSsl.UNAVAILABLE;
@@ -42,8 +43,11 @@ public abstract class Sha256 {
     /** Hashes the buffer's remaining bytes and moves its position to its limit. */
     public abstract void update(ByteBuffer buffer);
 
-    /** The digest of everything hashed; the hasher cannot be used after this. */
+    /** The digest of everything hashed since the start or the last {@link #reset()}; then only reset() may follow. */
     public abstract Digest digest();
+
+    /** Starts over, for the next stream. */
+    public abstract void reset();
 
     private static final class Jdk extends Sha256 {
         private final MessageDigest md = Digest.newSha256();
@@ -62,6 +66,11 @@ public abstract class Sha256 {
         @Override
         public Digest digest() {
             return Digest.ofSha256(md.digest());
+        }
+
+        @Override
+        public void reset() {
+            md.reset();
         }
     }
 
@@ -147,6 +156,12 @@ public abstract class Sha256 {
             byte[] out = new byte[32];
             if (SHA256_Final(out, context) != 1) throw new IllegalStateException("SHA256_Final failed");
             return Digest.ofSha256(out);
+        }
+
+        @Override
+        public void reset() {
+            if (SHA256_Init(context) != 1) throw new IllegalStateException("SHA256_Init failed");
+            done = false;
         }
 
         private void checkOpen() {

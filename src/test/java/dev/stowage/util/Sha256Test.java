@@ -66,6 +66,18 @@ class Sha256Test {
     }
 
     @Test
+    void resetStartsTheNextStream() {
+        Sha256 s = Sha256.create();
+        s.update("first".getBytes(), 0, 5);
+        s.digest();
+        s.reset();
+        s.update("abc".getBytes(), 0, 3);
+        assertThat(s.digest()).hasToString("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        s.reset();
+        assertThat(s.digest()).isEqualTo(Digest.sha256(new byte[0]));
+    }
+
+    @Test
     void aFinishedHasherRefusesMoreInput() {
         Sha256 s = Sha256.create();
         s.digest();
