@@ -224,7 +224,11 @@ public final class RegistryApi {
                     int n;
                     do {
                         buffer.clear();
-                        n = direct.read(buffer);
+                        try {
+                            n = direct.read(buffer);
+                        } catch (IOException e) {
+                            break; // a file system that took O_DIRECT at open but refuses the read: on below
+                        }
                         if (n <= 0) break;
                         buffer.flip();
                         // in okio-segment-pool-sized pieces, each sent at once: the segments go back to the pool
