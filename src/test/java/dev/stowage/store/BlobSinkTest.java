@@ -2,6 +2,7 @@ package dev.stowage.store;
 
 import dev.stowage.image.Digest;
 import dev.stowage.testing.Tools;
+import dev.stowage.testing.UnevenPieces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,13 +61,7 @@ class BlobSinkTest {
         byte[] data = random(size);
         BlobSink.Written w;
         try (BlobSink sink = opened) {
-            Random cuts = new Random(size);
-            int at = 0;
-            while (at < size) {
-                int n = Math.min(size - at, 1 + cuts.nextInt(200_000));
-                sink.write(data, at, n);
-                at += n;
-            }
+            UnevenPieces.write(data, size, 200_000, sink::write);
             w = sink.finish();
         }
         w.durable().join();

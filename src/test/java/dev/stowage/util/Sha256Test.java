@@ -2,10 +2,12 @@ package dev.stowage.util;
 
 import dev.stowage.image.Digest;
 import dev.stowage.testing.Tools;
+import dev.stowage.testing.UnevenPieces;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Random;
 
@@ -33,16 +35,10 @@ class Sha256Test {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 63, 64, 65, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 3 * 1024 * 1024 + 17})
-    void arraysInPiecesMatchTheJdk(int size) {
+    void arraysInPiecesMatchTheJdk(int size) throws IOException {
         byte[] data = random(size, size);
         Sha256 s = Sha256.create();
-        Random cuts = new Random(size);
-        int at = 0;
-        while (at < size) {
-            int n = Math.min(size - at, 1 + cuts.nextInt(300_000));
-            s.update(data, at, n);
-            at += n;
-        }
+        UnevenPieces.write(data, size, 300_000, s::update);
         assertThat(s.digest()).isEqualTo(Digest.sha256(data));
     }
 
