@@ -113,39 +113,58 @@ public final class BlobSink extends OutputStream {
         awaitPending();
         ByteBuffer view = buffer.duplicate();
         pendingHash = BACKGROUND.submit(() -> sha256.update(view));
+        ByteBuffer toWrite = buffer.duplicate(); // the tasks never move the pooled buffer's own position
         pendingWrite = BACKGROUND.submit(() -> {
-            writeFully(buffer);
+            writeFully(toWrite);
             return null;
         });
         current = 1 - current;
         buffers[current].clear();
     }
 
+    /**
+     * Waits for the hashing and writing of the other buffer. Interrupted, it throws and leaves them pending, so that
+     * {@link #close()} still waits for them before the buffers go back to the pool.
+     */
     private void awaitPending() throws IOException {
-        try {
-            await(pendingHash, "hashing failed");
-        } finally {
-            pendingHash = null;
+        IOException failure = null;
+        for (Future<?> pending : new Future<?>[]{pendingHash, pendingWrite}) {
+            if (pending == null) continue;
             try {
-                await(pendingWrite, null);
-            } finally {
-                pendingWrite = null;
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("cancelled");
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io
+                            : new IOException(pending == pendingHash ? "hashing failed" : "writing failed", e.getCause());
+                }
             }
         }
+        pendingHash = null;
+        pendingWrite = null;
+        if (failure != null) throw failure;
     }
 
-    private static void await(Future<?> pending, String failure) throws IOException {
-        if (pending == null) return;
-        try {
-            pending.get();
-        } catch (InterruptedException e) {
-            pending.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("cancelled");
-        } catch (ExecutionException e) {
-            if (failure == null && e.getCause() instanceof IOException io) throw io;
-            throw new IOException(failure == null ? "writing failed" : failure, e.getCause());
+    /** For {@link #close()}: waits for the background work however it ends, even when interrupted. */
+    private void awaitPendingQuietly() {
+        boolean interrupted = Thread.interrupted();
+        for (Future<?> pending : new Future<?>[]{pendingHash, pendingWrite}) {
+            while (pending != null) {
+                try {
+                    pending.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
         }
+        pendingHash = null;
+        pendingWrite = null;
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Copies a stream to the end into this sink. */
@@ -186,7 +205,7 @@ public final class BlobSink extends OutputStream {
         if (!closed) {
             closed = true;
             try {
-                awaitPending();
+                awaitPendingQuietly();
                 releaseBuffers();
             } finally {
                 channel.close();
