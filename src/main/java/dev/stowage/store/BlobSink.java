@@ -48,8 +48,6 @@ public final class BlobSink extends OutputStream {
      */
     private static final ConcurrentLinkedQueue<ByteBuffer> FREE = new ConcurrentLinkedQueue<>();
     private static final int FREE_MAX = 16;
-    /** Direct I/O needs buffers, positions and lengths in whole blocks of the file system; 4 KiB covers the usual ones. */
-    private static final int ALIGNMENT = DirectIo.ALIGNMENT;
 
     private final Sha256 sha256 = Sha256.create();
     private final ByteBuffer[] buffers = {takeBuffer(), takeBuffer()};
@@ -233,12 +231,12 @@ public final class BlobSink extends OutputStream {
     /** The last bytes; a direct write pads them to a whole block from the buffer's spare room, then cuts the file back. */
     private void writeLast(ByteBuffer buffer) throws IOException {
         int length = buffer.remaining();
-        if (!direct || length % ALIGNMENT == 0) {
+        if (!direct || length % DirectIo.ALIGNMENT == 0) {
             writeFully(buffer);
             return;
         }
         long end = channel.position() + length;
-        buffer.limit(buffer.position() + (length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
+        buffer.limit(buffer.position() + (length + DirectIo.ALIGNMENT - 1) / DirectIo.ALIGNMENT * DirectIo.ALIGNMENT);
         writeFully(buffer);
         channel.truncate(end);
     }

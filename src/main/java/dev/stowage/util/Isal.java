@@ -1,8 +1,6 @@
 package dev.stowage.util;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 import java.nio.ByteBuffer;
@@ -21,7 +19,7 @@ import java.nio.ByteOrder;
  */
 public final class Isal {
     /** Set to {@code false} to never load native code (the JDK's zlib is then used everywhere). */
-    public static final String PROPERTY = "stowage.native";
+    public static final String PROPERTY = NativeLibraries.PROPERTY;
 
     // struct isal_zstream (igzip_lib.h, ISA-L 2.x, LP64)
     static final int ZSTREAM_SIZE = 82384;
@@ -53,18 +51,7 @@ public final class Isal {
     private static final String UNAVAILABLE;
 
     static {
-        String why = null;
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
-            why = "disabled by -D" + PROPERTY + "=false";
-        } else {
-            try {
-                Native.register(Isal.class, NativeLibrary.getInstance("libisal.so.2"));
-                selfTest();
-            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, a failed self-test: use the JDK
-                why = e.getClass().getSimpleName() + ": " + e.getMessage();
-            }
-        }
-        UNAVAILABLE = why;
+        UNAVAILABLE = NativeLibraries.register(Isal.class, "libisal.so.2", Isal::selfTest);
     }
 
     private Isal() {

@@ -2,7 +2,6 @@ package dev.stowage.util;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import dev.stowage.image.Digest;
 
@@ -82,18 +81,7 @@ public abstract class Sha256 {
         static final String UNAVAILABLE;
 
         static {
-            String why = null;
-            if ("false".equalsIgnoreCase(System.getProperty(Isal.PROPERTY, "true"))) {
-                why = "disabled by -D" + Isal.PROPERTY + "=false";
-            } else {
-                try {
-                    Native.register(OpenSsl.class, NativeLibrary.getInstance("libcrypto.so.3"));
-                    selfTest();
-                } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, a failed self-test
-                    why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                }
-            }
-            UNAVAILABLE = why;
+            UNAVAILABLE = NativeLibraries.register(OpenSsl.class, "libcrypto.so.3", OpenSsl::selfTest);
         }
 
         static native int SHA256_Init(Pointer context);
