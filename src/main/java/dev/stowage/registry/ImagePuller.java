@@ -21,7 +21,6 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +41,6 @@ public final class ImagePuller {
      */
     public record Result(Reference reference, Digest digest, Digest imageId, boolean updated) {
     }
-
-    private static final int BLOB_ATTEMPTS = 3;
 
     private final Store store;
     private final RegistryApi api;
@@ -188,22 +185,16 @@ public final class ImagePuller {
         });
     }
 
-    private interface BlobTransfer<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs a blob download again when the connection is lost mid-blob, a few times; a cancellation stops it at once. */
-    private <T> T retryingBlob(String what, BlobTransfer<T> transfer) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transfer.run();
-            } catch (IOException e) {
-                if (Cancellation.isCancellation(e)) throw e;
-                if (api.client().cancelled()) throw new InterruptedIOException("cancelled");
-                if (attempt >= BLOB_ATTEMPTS) {
-                    throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
-                }
-            }
+    /**
+     * Runs a blob download under the client's retry policy: a connection lost mid-blob (or a transient status)
+     * starts the blob again; a cancellation stops it at once.
+     */
+    private <T> T retryingBlob(String what, RegistryClient.Attempt<T> transfer) throws IOException {
+        try {
+            return api.client().retrying(transfer);
+        } catch (IOException e) {
+            if (Cancellation.isCancellation(e) || api.client().cancelled()) throw e;
+            throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
         }
     }
 }

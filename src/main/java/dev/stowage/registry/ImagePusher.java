@@ -15,7 +15,6 @@ import dev.stowage.util.ParallelGzip;
 import okhttp3.HttpUrl;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +27,6 @@ public final class ImagePusher {
     /** The pushed manifest's digest and size, as docker's last line reports them. */
     public record Result(Reference reference, Digest digest, long size) {
     }
-
-    private static final int UPLOAD_ATTEMPTS = 3;
 
     private final Store store;
     private final RegistryApi api;
@@ -132,24 +129,13 @@ public final class ImagePusher {
                 break;
             }
         }
-        IOException last = null;
-        for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
-            try {
-                if (session == null) session = api.startUpload(repo);
-                api.upload(repo, session, blob.digest(), store.blobPath(blob.digest()), blob.id(), p);
-                p.onProgress(LayerProgress.of(blob.id(), LayerState.PUSHED));
-                store.caches().recordLocation(blob.digest(), registry, repo);
-                return;
-            } catch (IOException e) {
-                if (Cancellation.isCancellation(e)) throw e;
-                last = e;
-            } catch (RegistryException e) {
-                if (e.status() < 500 || attempt == UPLOAD_ATTEMPTS) throw e;
-            }
-            session = null; // a failed upload restarts from zero
-            if (api.client().cancelled()) throw new InterruptedIOException("cancelled");
+        try {
+            api.upload(repo, session, blob.digest(), store.blobPath(blob.digest()), blob.id(), p);
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof IOException io && Cancellation.isCancellation(io))) p.onProgress(LayerProgress.of(blob.id(), LayerState.FAILED));
+            throw e;
         }
-        p.onProgress(LayerProgress.of(blob.id(), LayerState.FAILED));
-        throw last;
+        p.onProgress(LayerProgress.of(blob.id(), LayerState.PUSHED));
+        store.caches().recordLocation(blob.digest(), registry, repo);
     }
 }

@@ -45,7 +45,7 @@ public final class RegistryApi {
     private RegistryException failure(String what, Response response) {
         String detail = HttpBodies.errorText(response);
         return new RegistryException(what + ": " + client.registry() + " answered HTTP " + response.code()
-                + (detail.isEmpty() ? "" : " (" + detail + ")"), response.code(), null);
+                + (detail.isEmpty() ? "" : " (" + detail + ")"), response.code(), response.header("Retry-After"), null);
     }
 
     /**
@@ -137,20 +137,31 @@ public final class RegistryApi {
         return url;
     }
 
-    /** One streaming PATCH with the whole blob, then PUT with {@code digest=} added to the session's query. */
-    public void upload(String repo, HttpUrl session, Digest digest, Path file, String id, ProgressListener progress)
+    /**
+     * Uploads a blob: POST (or the session a mount offered), one streaming PATCH with the whole file, then PUT with
+     * {@code digest=} added to the session's query. A PATCH is never sent again on its session (the registry may
+     * have kept part of its body), so a failed POST or PATCH starts again from zero on a new session, under the
+     * retry policy. The PUT has no body and is retried on its own; if its answer was lost after the registry
+     * completed the upload, the retry finds the session gone (404) and the blob there.
+     */
+    public void upload(String repo, HttpUrl offeredSession, Digest digest, Path file, String id, ProgressListener progress)
             throws IOException {
         long size = Files.size(file);
-        RequestBody body = new FileBody(file, size, id, progress);
-        Request patch = new Request.Builder().url(session).patch(body).build();
-        HttpUrl next;
-        try (Response response = client.send(patch, List.of(Scope.push(repo)), false)) {
-            if (response.code() != 202 && response.code() != 204 && response.code() != 201) throw failure("uploading blob " + digest.shortHex(), response);
-            next = response.header("Location") == null ? session : location(response);
-        }
+        List<Scope> scopes = List.of(Scope.push(repo));
+        HttpUrl[] offered = {offeredSession};
+        HttpUrl next = client.retrying(() -> {
+            HttpUrl session = offered[0] != null ? offered[0] : startUpload(repo);
+            offered[0] = null;
+            Request patch = new Request.Builder().url(session).patch(new FileBody(file, size, id, progress)).build();
+            try (Response response = client.send(patch, scopes, false)) {
+                if (response.code() != 202 && response.code() != 204 && response.code() != 201) throw failure("uploading blob " + digest.shortHex(), response);
+                return response.header("Location") == null ? session : location(response);
+            }
+        });
         HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
         Request request = new Request.Builder().url(put).put(RequestBody.create(new byte[0])).build();
-        try (Response response = client.send(request, List.of(Scope.push(repo)), false)) {
+        try (Response response = client.send(request, scopes, true)) {
+            if (response.code() == 404 && blobExists(repo, digest, scopes)) return;
             if (!response.isSuccessful()) throw failure("completing upload of blob " + digest.shortHex(), response);
         }
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP to one registry: scheme (https, or http for an insecure registry that has no TLS), authorization,
- * redirects and retries. {@code Authorization} goes only to the registry's own host: a redirect elsewhere
+ * redirects and retries (every request, token requests included, goes through {@link #retrying}). {@code Authorization} goes only to the registry's own host: a redirect elsewhere
  * (a blob CDN) gets none. Calls can be cancelled from another thread with {@link #cancel()}.
  */
 public final class RegistryClient {
@@ -46,6 +46,8 @@ public final class RegistryClient {
     private final boolean insecure;
     private final RetryPolicy retry;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    /** How deep in {@link #retrying} this thread is: only the outermost loop retries. */
+    private final ThreadLocal<int[]> retryDepth = ThreadLocal.withInitial(() -> new int[1]);
     private volatile String scheme;
     private volatile boolean cancelled;
 
@@ -69,7 +71,7 @@ public final class RegistryClient {
                 .retryOnConnectionFailure(false);
         if (insecure) builder.hostnameVerifier((host, session) -> true);
         this.http = builder.build();
-        this.auth = new RegistryAuth(http.newBuilder().followRedirects(true).build(), credential, insecure, Clock.systemUTC());
+        this.auth = new RegistryAuth(token -> retrying(() -> withRedirects(token)), credential, insecure, Clock.systemUTC());
     }
 
     public String registry() {
@@ -87,28 +89,41 @@ public final class RegistryClient {
     }
 
     /**
-     * GET /v2/ to learn the scheme and the auth challenge. An insecure registry is tried over https
-     * (unverified) first, then over plain http, as docker does.
+     * GET /v2/ to learn the scheme and the auth challenge, retried as every request is. An insecure registry is
+     * tried over https (unverified) first, then over plain http, as docker does.
      */
     public synchronized void ping() throws IOException {
         if (scheme != null) return;
-        List<String> schemes = insecure ? List.of("https", "http") : List.of("https");
-        IOException last = null;
-        for (String s : schemes) {
-            Request request = new Request.Builder().url(s + "://" + apiHost + "/v2/").get().build();
-            try (Response response = call(request)) {
-                if (response.code() == 401) {
-                    auth.challenged(WwwAuthenticate.parse(response.headers("WWW-Authenticate")));
-                } else if (!response.isSuccessful() && response.code() != 404) {
-                    throw new RegistryException(registry + " answered HTTP " + response.code() + " to /v2/", response.code(), null);
-                }
-                scheme = s;
-                return;
-            } catch (SSLException | ConnectException e) {
-                last = e;
+        try (Response response = retrying(this::pingOnce)) {
+            if (response.code() == 401) {
+                auth.challenged(WwwAuthenticate.parse(response.headers("WWW-Authenticate")));
+            } else if (!response.isSuccessful() && response.code() != 404) {
+                throw new RegistryException(registry + " answered HTTP " + response.code() + " to /v2/", response.code(), null);
             }
+            scheme = response.request().url().scheme();
         }
-        throw connectionError(last);
+    }
+
+    /**
+     * One GET /v2/. For an insecure registry, any failure of the https attempt (a TLS error, a refused or reset
+     * connection) is followed by plain http; if that answers what no registry would (a TLS server's 400 to plain
+     * HTTP), the https failure is the one that counts, and is retried if it may pass.
+     */
+    private Response pingOnce() throws IOException {
+        try {
+            return call(pingRequest("https"));
+        } catch (IOException httpsFailure) {
+            if (!insecure || cancelled || Cancellation.isCancellation(httpsFailure)) throw httpsFailure;
+            Response plain = call(pingRequest("http"));
+            int code = plain.code();
+            if (plain.isSuccessful() || code == 401 || code == 404 || RetryPolicy.isTransient(code)) return plain;
+            plain.close();
+            throw httpsFailure;
+        }
+    }
+
+    private Request pingRequest(String scheme) {
+        return new Request.Builder().url(scheme + "://" + apiHost + "/v2/").get().build();
     }
 
     private IOException connectionError(IOException e) {
@@ -123,31 +138,63 @@ public final class RegistryClient {
 
     /**
      * Sends a request that needs {@code scopes}: authorization added for the registry's host, a 401 answered
-     * once with a fresh token for the scopes the challenge names, redirects followed (GET and HEAD), and
-     * transient failures retried with backoff when {@code retryable}.
+     * once with a fresh token for the scopes the challenge names, redirects followed (GET and HEAD). A
+     * {@code replayable} request (one whose body, if any, can be sent again whole) goes through {@link #retrying};
+     * one that is not is sent once, and the caller's own loop starts its work again (an upload on a new session).
      */
-    public Response send(Request request, List<Scope> scopes, boolean retryable) throws IOException {
+    public Response send(Request request, List<Scope> scopes, boolean replayable) throws IOException {
         if (scheme == null) ping();
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            Response response;
-            try {
-                response = sendOnce(request, scopes);
-            } catch (IOException e) {
-                if (cancelled || Cancellation.isCancellation(e) || !retryable || !retry.retriesIOException(e, attempt)) {
-                    throw cancelled ? new InterruptedIOException("cancelled") : connectionError(e);
+        if (replayable) return retrying(() -> sendOnce(request, scopes));
+        try {
+            return sendOnce(request, scopes);
+        } catch (IOException e) {
+            throw cancelled ? new InterruptedIOException("cancelled") : e;
+        }
+    }
+
+    /** One attempt of {@link #retrying}: it may run again, so it must re-send whole requests. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * The one retry loop of every request (ping, token, HEAD, GET, POST, PUT, manifests, catalog, login) and of
+     * every blob transfer. It runs {@code attempt} again, after the policy's backoff, when it fails with a lost
+     * connection, throws a {@link RegistryException} whose status the policy retries, or returns a {@link Response}
+     * whose status it retries (closed; its Retry-After honoured). After a lost connection the idle pooled connections
+     * are dropped: the peer may have closed them all (an HTTP/1.0 token server, one that drops idle connections), so
+     * the next attempt goes out on a fresh one. Inside another such loop on the same thread it runs once: the
+     * outer loop retries the whole, so attempts never multiply (a token fetched within a request, a request within
+     * a blob transfer).
+     */
+    public <T> T retrying(Attempt<T> attempt) throws IOException {
+        int[] depth = retryDepth.get();
+        if (depth[0] > 0) return attempt.run();
+        depth[0]++;
+        try {
+            for (int n = 1; ; n++) {
+                if (cancelled) throw new InterruptedIOException("cancelled");
+                Duration wait;
+                try {
+                    T result = attempt.run();
+                    if (!(result instanceof Response response) || !retry.retriesStatus(response.code(), n)) return result;
+                    wait = retry.backoff(n, response.header("Retry-After"));
+                    response.close();
+                } catch (IOException e) {
+                    if (cancelled) throw new InterruptedIOException("cancelled");
+                    if (Cancellation.isCancellation(e)) throw e;
+                    if (!retry.retriesIOException(e, n)) throw connectionError(e);
+                    http.connectionPool().evictAll();
+                    wait = retry.backoff(n, null);
+                } catch (RegistryException e) {
+                    if (!retry.retriesStatus(e.status(), n)) throw e;
+                    wait = retry.backoff(n, e.retryAfter());
                 }
-                sleep(retry.backoff(attempt, null));
-                continue;
-            }
-            if (retryable && retry.retriesStatus(response.code(), attempt)) {
-                Duration wait = retry.backoff(attempt, response.header("Retry-After"));
-                response.close();
                 sleep(wait);
-                continue;
             }
-            return response;
+        } finally {
+            depth[0]--;
         }
     }
 

@@ -7,7 +7,6 @@ import dev.stowage.registry.credentials.Credential;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -26,14 +25,14 @@ import java.util.stream.Collectors;
  * token through the OAuth2 refresh_token POST (GET when the server answers 404), and cached until they expire.
  */
 public final class RegistryAuth {
-    private final OkHttpClient http;
+    private final Transport http;
     private final Credential credential;
     private final boolean insecure;
     private final Clock clock;
     private volatile List<Challenge> challenges = List.of();
     private final Map<String, TokenResponse> tokens = new ConcurrentHashMap<>();
 
-    public RegistryAuth(OkHttpClient http, Optional<Credential> credential, boolean insecure, Clock clock) {
+    public RegistryAuth(Transport http, Optional<Credential> credential, boolean insecure, Clock clock) {
         this.http = http;
         this.credential = credential.orElse(null);
         this.insecure = insecure;
@@ -119,7 +118,7 @@ public final class RegistryAuth {
         if (service != null) form.add("service", service);
         if (!scopes.isEmpty()) form.add("scope", scopes.stream().map(Scope::toString).collect(Collectors.joining(" ")));
         Request post = new Request.Builder().url(realm).post(form.build()).build();
-        try (Response response = http.newCall(post).execute()) {
+        try (Response response = http.send(post)) {
             if (response.code() != 404) return tokenFrom(response);
         }
         HttpUrl.Builder url = realm.newBuilder();
@@ -129,7 +128,7 @@ public final class RegistryAuth {
     }
 
     private TokenResponse exchange(Request request) throws IOException {
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = http.send(request)) {
             return tokenFrom(response);
         }
     }
@@ -140,7 +139,8 @@ public final class RegistryAuth {
                     : "unauthorized: incorrect username or password");
         }
         if (!response.isSuccessful()) {
-            throw new RegistryException("the token server answered HTTP " + response.code(), response.code(), null);
+            throw new RegistryException("the token server answered HTTP " + response.code(), response.code(),
+                    response.header("Retry-After"), null);
         }
         return TokenResponse.parse(HttpBodies.read(response, HttpBodies.MAX_TOKEN, "token response"), clock.instant());
     }
