@@ -159,6 +159,15 @@ public final class RegistryServer implements AutoCloseable {
      */
     public static RegistryServer token(Path workDir, Map<String, String> passwords, Map<String, Set<String>> grants)
             throws IOException, InterruptedException {
+        return token(workDir, passwords, grants, realm -> realm);
+    }
+
+    /**
+     * {@link #token(Path, Map, Map) Token auth} whose challenge names the realm {@code realmVia} makes of the token
+     * server's, e.g. the same path through a {@link FaultProxy} in front of it.
+     */
+    public static RegistryServer token(Path workDir, Map<String, String> passwords, Map<String, Set<String>> grants,
+                                       java.util.function.UnaryOperator<URI> realmVia) throws IOException, InterruptedException {
         Tools.require("docker-registry");
         Tools.require("openssl");
         Files.createDirectories(workDir);
@@ -183,7 +192,7 @@ public final class RegistryServer implements AutoCloseable {
                         service: %s
                         issuer: %s
                         rootcertbundle: %s
-                    """.formatted(yaml(tokens.realm().toString()), yaml(SERVICE), yaml(ISSUER), yaml(cert)));
+                    """.formatted(yaml(realmVia.apply(tokens.realm()).toString()), yaml(SERVICE), yaml(ISSUER), yaml(cert)));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             tokens.close();
             throw e;

@@ -84,6 +84,9 @@ public final class TokenServer implements AutoCloseable {
     /** How long issued access tokens live, in seconds ({@code expires_in}). */
     public static final int EXPIRES_IN = 300;
 
+    /** How far past {@code exp} (and before {@code nbf}) distribution 2.8 still accepts a token. */
+    private static final Duration REGISTRY_LEEWAY = Duration.ofSeconds(60);
+
     /**
      * One request to the token endpoint, recorded in arrival order.
      *
@@ -116,6 +119,7 @@ public final class TokenServer implements AutoCloseable {
     private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private volatile Duration acceptedFor;
 
     /** A grant entry, parsed: {@code [TYPE:]GLOB:ACTIONS}. */
     private record Grant(String user, String type, Pattern name, Set<String> actions) {
@@ -220,6 +224,16 @@ public final class TokenServer implements AutoCloseable {
             access.add(scope);
         }
         return jwt(subject, access, Instant.now(), lifetime);
+    }
+
+    /**
+     * Makes later tokens short-lived: {@code expires_in} says {@code lifetime}, and their {@code exp} lies the
+     * registry's 60 s leeway earlier, so that distribution refuses them (401 {@code invalid_token}) once
+     * {@code lifetime} has passed — a token that expires in the middle of a push. Null goes back to
+     * {@link #EXPIRES_IN}.
+     */
+    public void acceptedFor(Duration lifetime) {
+        this.acceptedFor = lifetime;
     }
 
     @Override
@@ -354,11 +368,13 @@ public final class TokenServer implements AutoCloseable {
             if (!allowed.actions().isEmpty()) granted.add(allowed);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String token = jwt(user == null ? "" : user, granted, now, Duration.ofSeconds(EXPIRES_IN));
+        Duration shortLife = acceptedFor;
+        Duration lifetime = shortLife == null ? Duration.ofSeconds(EXPIRES_IN) : shortLife.minus(REGISTRY_LEEWAY);
+        String token = jwt(user == null ? "" : user, granted, now, lifetime);
         ObjectNode body = Json.object();
         if (tokenField) body.put("token", token);
         body.put("access_token", token);
-        body.put("expires_in", EXPIRES_IN);
+        body.put("expires_in", shortLife == null ? EXPIRES_IN : shortLife.toSeconds());
         body.put("issued_at", now.toString());
         if (!tokenField) body.put("scope", String.join(" ", granted.stream().map(Scope::toString).toList()));
         if (refresh != null) body.put("refresh_token", refresh);
