@@ -345,6 +345,57 @@ class RegistryEdgeCaseTest {
         assertThat(seen("PUT", "/blobs/uploads/")).extracting(Seen::status).containsExactlyInAnyOrder(503, 201, 201);
     }
 
+    @Test
+    void uploadPutWhoseAnswerIsLostIsRetriedAndFindsTheBlobThere() throws Exception {
+        // the registry completes the upload, then the connection drops before its answer
+        fake.alter(request("PUT", "/blobs/uploads/"), 1, r -> r.newBuilder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        Path a = dir.resolve("a");
+        ImagePusher.Result result = push(client(Optional.empty()), a, loadFixture(a), REPO + ":v1", 1);
+
+        assertThat(Digest.sha256(fake.manifest(REPO, "v1"))).isEqualTo(result.digest());
+        List<Seen> puts = seen("PUT", "/blobs/uploads/");
+        assertThat(puts.get(0).status()).as("completed, answer lost").isEqualTo(201);
+        assertThat(puts.get(1).status()).as("the retry finds the session gone").isEqualTo(404);
+        assertThat(seen("POST", "/blobs/uploads/")).as("no upload began again; %s", fake.summary()).hasSize(puts.size() - 1);
+    }
+
+    @Test
+    void tokenServerFailuresAreRetriedByOneLoopNotOnceMorePerRequestAttempt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failTokens = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+        MockWebServer registry = FakeRegistry.newServer();
+        otherServers.add(registry);
+        registry.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                String path = r.getUrl().encodedPath();
+                if (path.equals("/token")) {
+                    tokenRequests.incrementAndGet();
+                    return failTokens.getAndDecrement() > 0 ? new MockResponse.Builder().code(503).build()
+                            : new MockResponse.Builder().code(200).body("{\"token\":\"t1\"}").build();
+                }
+                if ("Bearer t1".equals(r.getHeaders().get("Authorization"))) {
+                    return new MockResponse.Builder().code(200).body("{\"repositories\":[\"a\"]}").build();
+                }
+                return new MockResponse.Builder().code(401).addHeader("WWW-Authenticate",
+                        "Bearer realm=\"" + r.getUrl().resolve("/token") + "\",service=\"reg\"").build();
+            }
+        });
+        registry.start(InetAddress.getByName("127.0.0.1"), 0);
+        String other = "127.0.0.1:" + registry.getPort();
+        RegistrySettings settings = new RegistrySettings(Set.of(), true, List.of());
+        RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(1));
+
+        Throwable t = failure(() -> new RegistryApi(new RegistryClient(other, ALICE, settings, policy)).catalog(10));
+        assertThat(t).hasMessageContaining("the token server answered HTTP 503");
+        assertThat(tokenRequests.get()).as("4 attempts in all, not 4 per attempt of the request").isEqualTo(4);
+
+        tokenRequests.set(0);
+        failTokens.set(2);
+        assertThat(new RegistryApi(new RegistryClient(other, ALICE, settings, policy)).catalog(10)).containsExactly("a");
+        assertThat(tokenRequests.get()).isEqualTo(3);
+    }
+
     // ---- 6. connection resets ------------------------------------------------------------------------------
 
     @Test

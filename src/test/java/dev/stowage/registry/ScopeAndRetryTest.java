@@ -34,6 +34,15 @@ class ScopeAndRetryTest {
         assertThat(p.retriesStatus(501, 1)).isFalse();
         assertThat(p.retriesIOException(new SocketException("Connection reset"), 1)).isTrue();
         assertThat(p.retriesIOException(new IOException("something else"), 1)).isFalse();
+        assertThat(p.retriesIOException(new java.net.ConnectException("Connection refused"), 1)).isTrue();
+        assertThat(p.retriesIOException(new IOException("unexpected end of stream on http://127.0.0.1:5000/..."), 1)).isTrue();
+        assertThat(p.retriesIOException(new javax.net.ssl.SSLException("Remote host terminated the handshake",
+                new java.io.EOFException("SSL peer shut down incorrectly")), 1)).as("a handshake cut short").isTrue();
+        assertThat(p.retriesIOException(new javax.net.ssl.SSLException("PKIX path building failed",
+                new java.security.cert.CertificateException("unable to find valid certification path")), 1))
+                .as("an untrusted certificate").isFalse();
+        assertThat(p.retriesIOException(new java.net.UnknownHostException("nowhere.invalid"), 1)).isFalse();
+        assertThat(p.retriesIOException(new SocketException("Connection reset"), 3)).as("attempts used up").isFalse();
         assertThat(p.backoff(1, null)).isEqualTo(Duration.ofMillis(100));
         assertThat(p.backoff(3, null)).isEqualTo(Duration.ofMillis(400));
         assertThat(p.backoff(30, null)).isEqualTo(Duration.ofSeconds(5));
