@@ -300,9 +300,13 @@ public final class RegistryClient {
         return cancelled;
     }
 
+    /** Waits out a backoff (up to 30 s with Retry-After) in short slices, so that {@link #cancel()} ends it at once. */
     private void sleep(Duration d) throws InterruptedIOException {
+        long end = System.nanoTime() + d.toNanos();
         try {
-            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+            for (long left = d.toMillis(); left > 0 && !cancelled; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(left, 100));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("cancelled");

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +46,7 @@ class RegistryFaultTest {
 
     @BeforeEach
     void setUp() {
-        env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("DOCKER_CONFIG", dir.resolve("home/.docker").toString());
-        env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
-        env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString());
+        env = Cli.isolatedEnv(dir);
     }
 
     @AfterEach
@@ -69,9 +64,7 @@ class RegistryFaultTest {
     }
 
     private static Cli.Run ok(Cli cli, String... args) {
-        Cli.Run run = cli.run(args);
-        assertThat(run.exitCode()).as("%s: %s", String.join(" ", args), run.err()).isZero();
-        return run;
+        return cli.ok(args);
     }
 
     private static Cli.Run fails(Cli cli, String... args) {

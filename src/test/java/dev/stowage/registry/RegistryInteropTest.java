@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,7 @@ class RegistryInteropTest {
 
     @BeforeEach
     void setUp() {
-        env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("DOCKER_CONFIG", dir.resolve("home/.docker").toString());
-        env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
-        env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString());
+        env = Cli.isolatedEnv(dir);
     }
 
     // ---------------------------------------------------------------- 1: skopeo pushes, stowage pulls
@@ -465,9 +460,7 @@ class RegistryInteropTest {
     }
 
     private static Cli.Run ok(Cli cli, String... args) {
-        Cli.Run run = cli.run(args);
-        assertThat(run.exitCode()).as("%s: %s", String.join(" ", args), run.err()).isZero();
-        return run;
+        return cli.ok(args);
     }
 
     private static JsonNode json(Cli cli, String... args) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +29,7 @@ class RegistryPushPullTest {
     @BeforeEach
     void setUp() {
         ggcr = Tools.fixtures().resolve("ggcr");
-        env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("DOCKER_CONFIG", dir.resolve("home/.docker").toString());
-        env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
-        env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString());
+        env = Cli.isolatedEnv(dir);
         env.remove("REGISTRY_AUTH_FILE");
     }
 
@@ -43,9 +38,7 @@ class RegistryPushPullTest {
     }
 
     private static Cli.Run ok(Cli cli, String... args) {
-        Cli.Run run = cli.run(args);
-        assertThat(run.exitCode()).as("%s: %s", String.join(" ", args), run.err()).isZero();
-        return run;
+        return cli.ok(args);
     }
 
     private static JsonNode json(Cli cli, String... args) {

@@ -34,6 +34,26 @@ public final class Cli {
         return new Cli(store, all);
     }
 
+    /**
+     * Variables that give a test its own HOME, DOCKER_CONFIG, XDG_CONFIG_HOME and XDG_RUNTIME_DIR below {@code dir},
+     * so that no login or setting of the user's leaks in; a mutable map, to add to.
+     */
+    public static Map<String, String> isolatedEnv(Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", dir.resolve("home").toString());
+        env.put("DOCKER_CONFIG", dir.resolve("home/.docker").toString());
+        env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
+        env.put("XDG_RUNTIME_DIR", dir.resolve("run").toString());
+        return env;
+    }
+
+    /** Runs a command that must succeed: a non-zero exit fails the test, showing the command and its stderr. */
+    public Run ok(String... args) {
+        Run run = run(args);
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as("%s: %s", String.join(" ", args), run.err()).isZero();
+        return run;
+    }
+
     public Path store() {
         return store;
     }

@@ -137,38 +137,37 @@ public final class FaultProxy implements AutoCloseable {
     // ---------------------------------------------------------------- faults
 
     /** Answers {@code times} matching requests with {@code status} itself (headers as {@code "Name: value"}). */
-    public synchronized FaultProxy answer(String regex, int times, int status, String... headers) {
-        rules.add(new Rule(regex, Kind.ANSWER, times, 0, status, List.of(headers), null));
-        return this;
+    public FaultProxy answer(String regex, int times, int status, String... headers) {
+        return add(new Rule(regex, Kind.ANSWER, times, 0, status, List.of(headers), null));
     }
 
     /** Resets the connection after {@code bodyBytes} of a matching request's body were forwarded (0: after its head). */
-    public synchronized FaultProxy resetRequestAfter(String regex, long bodyBytes, int times) {
-        rules.add(new Rule(regex, Kind.RESET_REQUEST, times, bodyBytes, 0, List.of(), null));
-        return this;
+    public FaultProxy resetRequestAfter(String regex, long bodyBytes, int times) {
+        return add(new Rule(regex, Kind.RESET_REQUEST, times, bodyBytes, 0, List.of(), null));
     }
 
     /** Resets the connection after the head and {@code bodyBytes} of the response to a matching request. */
-    public synchronized FaultProxy resetResponseAfter(String regex, long bodyBytes, int times) {
-        rules.add(new Rule(regex, Kind.RESET_RESPONSE, times, bodyBytes, 0, List.of(), null));
-        return this;
+    public FaultProxy resetResponseAfter(String regex, long bodyBytes, int times) {
+        return add(new Rule(regex, Kind.RESET_RESPONSE, times, bodyBytes, 0, List.of(), null));
     }
 
     /** Holds the response to a matching request for {@code stall} after {@code bodyBytes} of its body. */
-    public synchronized FaultProxy stallResponseAfter(String regex, long bodyBytes, Duration stall, int times) {
-        rules.add(new Rule(regex, Kind.STALL_RESPONSE, times, bodyBytes, 0, List.of(), stall));
-        return this;
+    public FaultProxy stallResponseAfter(String regex, long bodyBytes, Duration stall, int times) {
+        return add(new Rule(regex, Kind.STALL_RESPONSE, times, bodyBytes, 0, List.of(), stall));
     }
 
     /** Flips the bits of the byte at {@code bodyOffset} of a matching request's body. */
-    public synchronized FaultProxy corruptRequestAt(String regex, long bodyOffset, int times) {
-        rules.add(new Rule(regex, Kind.CORRUPT_REQUEST, times, bodyOffset, 0, List.of(), null));
-        return this;
+    public FaultProxy corruptRequestAt(String regex, long bodyOffset, int times) {
+        return add(new Rule(regex, Kind.CORRUPT_REQUEST, times, bodyOffset, 0, List.of(), null));
     }
 
     /** Flips the bits of the byte at {@code bodyOffset} of the response body to a matching request. */
-    public synchronized FaultProxy corruptResponseAt(String regex, long bodyOffset, int times) {
-        rules.add(new Rule(regex, Kind.CORRUPT_RESPONSE, times, bodyOffset, 0, List.of(), null));
+    public FaultProxy corruptResponseAt(String regex, long bodyOffset, int times) {
+        return add(new Rule(regex, Kind.CORRUPT_RESPONSE, times, bodyOffset, 0, List.of(), null));
+    }
+
+    private synchronized FaultProxy add(Rule rule) {
+        rules.add(rule);
         return this;
     }
 
