@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP to one registry: scheme (https, or http for an insecure registry that has no TLS), authorization,
- * redirects and retries (every request, token requests included, goes through {@link #retrying}). {@code Authorization} goes only to the registry's own host: a redirect elsewhere
- * (a blob CDN) gets none. Calls can be cancelled from another thread with {@link #cancel()}.
+ * redirects and retries (every request, token requests included, goes through {@link #retrying}).
+ * {@code Authorization} goes only to the registry's own host: a redirect elsewhere (a blob CDN) gets none.
+ * Calls can be cancelled from another thread with {@link #cancel()}.
  */
 public final class RegistryClient {
     /** Docker Hub's API host. */
