@@ -162,7 +162,7 @@ class RegistryFaultTest {
     // ---------------------------------------------------------------- tokens
 
     @Test
-    void pushOutlivesItsTokensWhenTheTokenServerClosesEveryConnection() throws Exception {
+    void loginAndPushOutliveTokensThatExpireWhileTheTokenServerClosesEveryConnection() throws Exception {
         FaultProxy[] tokenProxy = new FaultProxy[1];
         RegistryServer registry = closing(RegistryServer.token(dir.resolve("reg"), Map.of("alice", "alice-pw"),
                 Map.of("alice", Set.of("*:pull,push")), realm -> {
@@ -177,8 +177,12 @@ class RegistryFaultTest {
         FaultProxy proxy = closing(FaultProxy.to(registry.port()).dropIdleAfter(Duration.ofMillis(300)).bandwidth(1_500_000));
         Cli a = cli("a");
         String ref = proxy.host() + "/team/app:1";
+        // login's check is retried too: the ping and the token request
+        proxy.answer("^GET /v2/$", 1, 503);
+        tokenProxy[0].answer("^GET /token", 1, 503);
         Cli.Run login = a.runWithInput(new ByteArrayInputStream("alice-pw".getBytes()), "login", "-u", "alice", "--password-stdin", proxy.host());
         assertThat(login.exitCode()).as(login.err()).isZero();
+        assertThat(tokenProxy[0].exchanges("^GET /token")).extracting(FaultProxy.Exchange::status).startsWith(503, 200);
         loadBigImage(a, ref);
         TokenServer tokens = registry.tokenServer();
         tokens.acceptedFor(Duration.ofSeconds(2));
