@@ -2,8 +2,11 @@
 # Builds the native packages of Stowage: jpackage (JDK 17+) makes the app-image once, and the .deb (dpkg-deb)
 # and the .rpm (rpmbuild) are assembled from it, with no maintainer scripts.
 #
-# Usage:  packaging/build.sh [app-image|deb|rpm|all]     (default all: the app-image, the .deb, and the .rpm
-#                                                       when rpmbuild is installed)
+# Usage:  packaging/build.sh [app-image|deb|rpm|all]...  (default all: the app-image, the .deb, and the .rpm
+#                                                       when rpmbuild is installed; deb and rpm make the
+#                                                       app-image first only when it is missing or older than the jar)
+# Environment: STOWAGE_PACKAGE_RELEASE   the packages' release (Debian revision, rpm Release), default 1
+#              STOWAGE_PACKAGE_COMPRESSION=fast   gzip -1 instead of xz (the same files, built in seconds; the tests use it)
 # Output: target/package/stowage/                       the app-image (bin/stowage, lib/app/stowage.jar, lib/runtime)
 #         target/package/stowage_<v>-1_<arch>.deb       /opt/stowage, /usr/bin/stowage, the menu entry, the icons
 #         target/package/stowage-<v>-1.<arch>.rpm       the same files
@@ -13,8 +16,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-what="${1:-all}"
-case "$what" in app-image|deb|rpm|all) ;; *) echo "usage: $0 [app-image|deb|rpm|all]" >&2; exit 2 ;; esac
+[ $# -gt 0 ] || set -- all
+for what in "$@"; do
+    case "$what" in app-image|deb|rpm|all) ;; *) echo "usage: $0 [app-image|deb|rpm|all]..." >&2; exit 2 ;; esac
+done
+release="${STOWAGE_PACKAGE_RELEASE:-1}"
+fast=false
+[ "${STOWAGE_PACKAGE_COMPRESSION:-}" = fast ] && fast=true
 jar="$repo/target/stowage.jar"
 [ -f "$jar" ] || (cd "$repo" && mvn -q -DskipTests package)
 
@@ -89,7 +97,7 @@ deb() {
     mkdir -p "$stage/DEBIAN"
     {
         echo "Package: stowage"
-        echo "Version: $pkgversion-1"
+        echo "Version: $pkgversion-$release"
         echo "Architecture: $arch"
         echo "Maintainer: Stowage <stowage@localhost>"
         echo "Installed-Size: $size"
@@ -103,7 +111,9 @@ deb() {
     (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
     chmod 0644 "$stage/DEBIAN/control" "$stage/DEBIAN/md5sums"
     rm -f "$out"/stowage_*.deb
-    dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/stowage_${pkgversion}-1_${arch}.deb" >/dev/null
+    local compression=(-Zxz)
+    $fast && compression=(-Zgzip -z1)
+    dpkg-deb --root-owner-group "${compression[@]}" --build "$stage" "$out/stowage_${pkgversion}-${release}_${arch}.deb" >/dev/null
     echo "deb: $(ls "$out"/stowage_*.deb)"
 }
 
@@ -123,9 +133,9 @@ rpm_package() {
     cat > "$work/rpm/stowage.spec" <<EOF
 Name: stowage
 Version: $pkgversion
-Release: 1
+Release: $release
 Summary: $summary
-License: Proprietary
+License: Unknown
 URL: https://stowage.dev
 AutoReqProv: no
 Requires: $requires
@@ -147,18 +157,22 @@ cp -a "$stage/." "%{buildroot}/"
 /usr/share/icons/hicolor/*/apps/stowage.png
 EOF
     rm -f "$out"/stowage-*.rpm
-    rpmbuild --quiet -bb --define "_topdir $work/rpm/top" --define "_rpmdir $out" \
+    local compression=()
+    $fast && compression=(--define "_binary_payload w1.gzdio")
+    rpmbuild --quiet -bb --define "_topdir $work/rpm/top" --define "_rpmdir $out" "${compression[@]}" \
         --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" "$work/rpm/stowage.spec" >/dev/null
     echo "rpm: $(ls "$out"/stowage-*.rpm)"
 }
 
-if [ "$what" = app-image ] || [ "$what" = all ] || [ ! -x "$image/bin/stowage" ] || [ "$jar" -nt "$image/bin/stowage" ]; then
-    app_image
-fi
-if [ "$what" = deb ] || [ "$what" = all ]; then
-    deb
-fi
-if [ "$what" = rpm ] || { [ "$what" = all ] && command -v rpmbuild >/dev/null; }; then
-    rpm_package
-fi
+for what in "$@"; do
+    if [ "$what" = app-image ] || [ "$what" = all ] || [ ! -x "$image/bin/stowage" ] || [ "$jar" -nt "$image/bin/stowage" ]; then
+        app_image
+    fi
+    if [ "$what" = deb ] || [ "$what" = all ]; then
+        deb
+    fi
+    if [ "$what" = rpm ] || { [ "$what" = all ] && command -v rpmbuild >/dev/null; }; then
+        rpm_package
+    fi
+done
 rm -rf "$work"
