@@ -10,9 +10,9 @@
 # Output: target/package/stowage/                       the app-image (bin/stowage, lib/app/stowage.jar, lib/runtime)
 #         target/package/stowage_<v>-1_<arch>.deb       /opt/stowage, /usr/bin/stowage, the menu entry, the icons
 #         target/package/stowage-<v>-1.<arch>.rpm       the same files
-# Needs: jpackage and java (JDK); for the .deb dpkg-deb and dpkg-shlibdeps (dpkg-dev) and the libraries the
-# app links to (libgtk-3-0, libgl1, libxtst6, libxxf86vm1: they are read to compute the dependencies); for
-# the .rpm rpmbuild and objdump (binutils). The jar is built first when missing.
+# Needs: jpackage, jar and java (JDK); for the .deb dpkg-deb and dpkg-shlibdeps (dpkg-dev) and the libraries the
+# app and its runtime link to (libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libgif7 and the JDK's own: they are read
+# to compute the dependencies); for the .rpm rpmbuild (rpm) and objdump (binutils). The jar is built first when missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"

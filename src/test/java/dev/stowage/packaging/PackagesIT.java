@@ -115,12 +115,12 @@ class PackagesIT {
         requireRpm();
         Path rpm = only(1, "rpm");
         assertThat(rpm.getFileName().toString()).startsWith("stowage-" + packageVersion() + "-1.").endsWith(".rpm");
-        assertThat(Tools.run(null, "rpm", "-qp", "--scripts", rpm.toString()).assertOk().stdout()).isBlank();
-        String files = Tools.run(null, "rpm", "-qpl", rpm.toString()).assertOk().stdout();
+        assertThat(queryRpm("--scripts", rpm).assertOk().stdout()).isBlank();
+        String files = queryRpm("--list", rpm).assertOk().stdout();
         assertThat(files).contains("/opt/stowage/bin/stowage\n", "/opt/stowage/lib/app/stowage.jar\n", "/usr/bin/stowage\n",
                 "/usr/share/applications/stowage.desktop\n");
         for (int size : ICON_SIZES) assertThat(files).contains("/usr/share/icons/hicolor/" + size + "x" + size + "/apps/stowage.png\n");
-        String requires = Tools.run(null, "rpm", "-qpR", rpm.toString()).assertOk().stdout();
+        String requires = queryRpm("--requires", rpm).assertOk().stdout();
         assertThat(requires).contains("libgtk-3.so.0()(64bit)", "libc.so.6()(64bit)").doesNotContain("libjvm", "libjli");
     }
 
@@ -191,6 +191,11 @@ class PackagesIT {
         cmd.addAll(List.of("rpm", "--root", root.toString(), "--dbpath", "/var/lib/rpm"));
         cmd.addAll(List.of(args));
         return Tools.run(null, cmd);
+    }
+
+    /** Queries a package file; the database named is an empty folder, so not even the machine's rpm database is read. */
+    private static Tools.Result queryRpm(String what, Path file) throws Exception {
+        return Tools.run(null, "rpm", "--dbpath", dir.resolve("query-db").toString(), "--query", "--package", what, file.toString());
     }
 
     private static void requireRpm() {
