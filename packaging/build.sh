@@ -91,7 +91,7 @@ deb() {
     printf 'Source: stowage\n\nPackage: stowage\nArchitecture: any\n' > "$work/deb/debian/control"
     deps="$(cd "$work/deb" && dpkg-shlibdeps -O --warnings=0 \
         -l"$stage/opt/stowage/lib/runtime/lib" -l"$stage/opt/stowage/lib/runtime/lib/server" \
-        -e $(elf_files "$stage/opt/stowage") $libs 2>&1 | sed -n 's/^shlibs:Depends=//p')"
+        -e $(elf_files "$stage/opt/stowage") $libs | sed -n 's/^shlibs:Depends=//p')"
     [ -n "$deps" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
     size="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
     mkdir -p "$stage/DEBIAN"

@@ -32,8 +32,9 @@ class DesktopLaunchTest {
         Map<String, String> env = DesktopProcess.env(dir);
         Path first = ImageArchives.ociArchive(dir.resolve("first.tar"), "example.com/first:1", List.of("sh"),
                 ImageArchives.layer(Map.of("a.txt", "a")));
-        Path second = ImageArchives.ociArchive(dir.resolve("second.tar"), "example.com/second:1", List.of("sh"),
-                ImageArchives.layer(Map.of("b.txt", "b")));
+        // as a file manager passes it: an xz-compressed archive (application/x-xz-compressed-tar)
+        Path second = xz(ImageArchives.ociArchive(dir.resolve("second.tar"), "example.com/second:1", List.of("sh"),
+                ImageArchives.layer(Map.of("b.txt", "b"))));
         Path appLog = dir.resolve("app.log");
 
         Process app = DesktopProcess.start(env, appLog, "--store", store.toString(), first.toString());
@@ -52,6 +53,14 @@ class DesktopLaunchTest {
             app.destroy();
             if (!app.waitFor(20, TimeUnit.SECONDS)) app.destroyForcibly();
         }
+    }
+
+    private static Path xz(Path tar) throws IOException {
+        Path compressed = tar.resolveSibling(tar.getFileName() + ".xz");
+        try (var out = new org.tukaani.xz.XZOutputStream(Files.newOutputStream(compressed), new org.tukaani.xz.LZMA2Options())) {
+            Files.copy(tar, out);
+        }
+        return compressed;
     }
 
     private static Set<String> names(Path store) throws IOException {

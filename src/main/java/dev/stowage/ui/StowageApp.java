@@ -56,7 +56,17 @@ public final class StowageApp extends Application {
                 System.err.println("Warning: " + e.getMessage() + "; opening another window");
             }
         }
-        Application.launch(StowageApp.class, archives.stream().map(Path::toString).toArray(String[]::new));
+        try {
+            Application.launch(StowageApp.class, archives.stream().map(Path::toString).toArray(String[]::new));
+        } finally {
+            if (instance != null) {
+                try {
+                    instance.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("Warning: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Runs on the launcher thread, not the FX thread: opening (or creating) the store is I/O. */
@@ -168,12 +178,5 @@ public final class StowageApp extends Application {
         if (actions != null) actions.close();
         if (settings != null) settings.close();
         if (service != null) service.close();
-        if (instance != null) {
-            try {
-                instance.close();
-            } catch (java.io.IOException e) {
-                System.err.println("Warning: " + e.getMessage());
-            }
-        }
     }
 }
