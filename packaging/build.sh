@@ -173,6 +173,8 @@ for what in "$@"; do
     fi
     if [ "$what" = rpm ] || { [ "$what" = all ] && command -v rpmbuild >/dev/null; }; then
         rpm_package
+    elif [ "$what" = all ]; then
+        echo "rpm: skipped (rpmbuild is not installed; it is in the rpm package)"
     fi
 done
 rm -rf "$work"
