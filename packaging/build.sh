@@ -80,13 +80,18 @@ elf_files() {
     find "$@" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c 'head -c4 "$1" | grep -q ELF && echo "$1"' _ {} \;
 }
 
+# The files of one package in $work/$1/$2 (sets stage) and the jar's native libraries beside them (sets libs).
+prepare() {
+    rm -rf "${work:?}/$1"
+    stage="$work/$1/$2"
+    stage_tree "$stage"
+    libs="$(jar_libraries "$work/$1/jarlibs")"
+}
+
 deb() {
     local arch stage libs deps size
     arch="$(dpkg --print-architecture)"
-    rm -rf "$work/deb" && mkdir -p "$work/deb/debian"
-    stage="$work/deb/debian/stowage"
-    stage_tree "$stage"
-    libs="$(jar_libraries "$work/deb/jarlibs")"
+    prepare deb debian/stowage
     # dpkg-shlibdeps reads a debian/ directory: the libraries of debian/stowage are the package's own
     printf 'Source: stowage\n\nPackage: stowage\nArchitecture: any\n' > "$work/deb/debian/control"
     deps="$(cd "$work/deb" && dpkg-shlibdeps -O --warnings=0 \
@@ -118,12 +123,8 @@ deb() {
 }
 
 rpm_package() {
-    local arch stage libs bundled requires
-    arch="$(uname -m)"
-    rm -rf "$work/rpm" && mkdir -p "$work/rpm"
-    stage="$work/rpm/root"
-    stage_tree "$stage"
-    libs="$(jar_libraries "$work/rpm/jarlibs")"
+    local stage libs bundled requires
+    prepare rpm root
     # rpm's automatic requirements would name the runtime's own libraries (libjvm.so), which no other package
     # provides: the requirements are the shared libraries the ELF files need that the package does not hold,
     # as rpm names them (libgtk-3.so.0()(64bit)), so every rpm distribution resolves them
