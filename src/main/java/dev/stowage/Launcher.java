@@ -1,10 +1,14 @@
 package dev.stowage;
 
+import dev.stowage.cli.DesktopRequest;
 import dev.stowage.cli.StowageCli;
+
+import java.util.Optional;
 
 /**
  * Entry point of the jar. It does not extend a JavaFX class, so the shaded jar starts on a plain JVM.
- * With no arguments it opens the desktop app on the embedded store; with arguments it runs the CLI.
+ * With no command — no arguments, {@code --store DIR}, image archives to import — it opens the desktop app (or hands
+ * the archives to the app already running on that store); with a command it runs the CLI.
  */
 public final class Launcher {
     /** Held so that the level set on it is not lost when the logger is collected. */
@@ -14,15 +18,17 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0) {
+        Optional<DesktopRequest> desktop = DesktopRequest.of(args);
+        if (desktop.isEmpty()) {
             StowageCli.main(args);
             return;
         }
+        if (desktop.get().store() != null) System.setProperty("stowage.store", desktop.get().store().toAbsolutePath().toString());
         // JavaFX warns that it runs from the class path ("unsupported configuration"), which is how a
         // single jar runs it and harmless; users should not see that on every start.
         QUIET_JAVAFX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         try {
-            javafx.application.Application.launch(dev.stowage.ui.StowageApp.class);
+            dev.stowage.ui.StowageApp.open(desktop.get().files());
         } catch (Throwable e) {
             System.err.println("Error: cannot open the desktop app: " + reason(e) + "; run 'stowage --help' for the CLI");
             System.exit(1);

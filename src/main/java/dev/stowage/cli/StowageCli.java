@@ -107,6 +107,10 @@ public final class StowageCli implements Runnable {
 
     @Override
     public void run() {
+        if (engineOption != null || !insecureRegistries.isEmpty()) {
+            throw new CommandFailure("--engine and --insecure-registry need a command;"
+                    + " the desktop app finds engines itself and keeps insecure registries in its Settings");
+        }
         commandLine(this, null).usage(context.out());
     }
 
@@ -121,6 +125,11 @@ public final class StowageCli implements Runnable {
         List<Class<?>> chosen = COMMANDS.stream().filter(c -> word != null && !word.equals("help") && namesOf(c).contains(word)).toList();
         for (Class<?> c : chosen.isEmpty() ? COMMANDS : chosen) cli.addSubcommand(c);
         return cli;
+    }
+
+    /** Whether {@code word} names a command (or {@code help}). */
+    static boolean isCommandName(String word) {
+        return COMMANDS.stream().anyMatch(c -> namesOf(c).contains(word));
     }
 
     private static List<String> namesOf(Class<?> command) {
@@ -187,8 +196,18 @@ public final class StowageCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = StowageCli.class.getPackage().getImplementationVersion();
-            return new String[]{"stowage " + (v == null ? "dev" : v)};
+            return new String[]{"stowage " + projectVersion()};
+        }
+    }
+
+    /** The project version the build wrote into {@code dev/stowage/version.properties}. */
+    public static String projectVersion() {
+        try (InputStream in = StowageCli.class.getResourceAsStream("/dev/stowage/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 }

@@ -379,7 +379,8 @@ public final class MainView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(messages.get("import.title"));
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter(messages.get("import.filter"), "*.tar", "*.tar.gz", "*.tgz", "*.tar.zst"),
+                new FileChooser.ExtensionFilter(messages.get("import.filter"), "*.tar", "*.tar.gz", "*.tgz", "*.tar.bz2", "*.tbz2",
+                        "*.tar.xz", "*.txz", "*.tar.zst", "*.tzst"),
                 new FileChooser.ExtensionFilter(messages.get("import.all"), "*"));
         Window owner = root.getScene() == null ? null : root.getScene().getWindow();
         List<File> files = chooser.showOpenMultipleDialog(owner);

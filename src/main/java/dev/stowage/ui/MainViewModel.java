@@ -29,7 +29,9 @@ import java.util.function.Predicate;
  * task through {@link StoreService}; results come back on the FX thread. Call the methods on the FX thread.
  */
 public final class MainViewModel {
-    private static final List<String> IMPORTABLE = List.of(".tar", ".tar.gz", ".tgz", ".tar.zst");
+    /** Tar archives, compressed or not (the loader reads gzip, bzip2, xz and zstd by their first bytes). */
+    private static final List<String> IMPORTABLE = List.of(".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst",
+            ".gz", ".bz2", ".xz", ".zst");
 
     private final StoreService service;
     private final Messages messages;

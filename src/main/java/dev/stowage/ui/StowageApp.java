@@ -13,8 +13,10 @@ import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The desktop app. Opens the store at {@code -Dstowage.store}, else {@code $STOWAGE_STORE}, else the location
@@ -31,6 +33,41 @@ public final class StowageApp extends Application {
     private DesktopSettings settings;
     private ImageActions actions;
     // --- end dialogs ---
+
+    /** The app on this store, to which later starts hand their archives; null when it could not be claimed. */
+    private static SingleInstance instance;
+
+    /**
+     * Opens the app and imports {@code archives} in it; when the app already runs on the same store, hands it
+     * the archives instead (it comes to the front) and returns at once.
+     */
+    public static void open(List<Path> archives) {
+        Map<String, String> env = System.getenv();
+        Optional<Path> socket = SingleInstance.address(env, chosenStoreLocation(env, DesktopSettings.load(env)));
+        if (socket.isPresent()) {
+            try {
+                Optional<SingleInstance> claimed = SingleInstance.claimOrHandOff(socket.get(), archives);
+                if (claimed.isEmpty()) {
+                    System.err.println("Stowage already runs on this store: handed it " + archives.size() + " file(s)");
+                    return;
+                }
+                instance = claimed.get();
+            } catch (java.io.IOException e) {
+                System.err.println("Warning: " + e.getMessage() + "; opening another window");
+            }
+        }
+        try {
+            Application.launch(StowageApp.class, archives.stream().map(Path::toString).toArray(String[]::new));
+        } finally {
+            if (instance != null) {
+                try {
+                    instance.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("Warning: " + e.getMessage());
+                }
+            }
+        }
+    }
 
     /** Runs on the launcher thread, not the FX thread: opening (or creating) the store is I/O. */
     @Override
@@ -50,6 +87,10 @@ public final class StowageApp extends Application {
     }
 
     private Path chosenStoreLocation() {
+        return chosenStoreLocation(env, settings);
+    }
+
+    private static Path chosenStoreLocation(Map<String, String> env, DesktopSettings settings) {
         String explicit = System.getProperty("stowage.store");
         String fromEnv = env.get("STOWAGE_STORE");
         if ((explicit == null || explicit.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
@@ -103,6 +144,9 @@ public final class StowageApp extends Application {
         view.sourcesViewModel().setEngines(engineFinder(env, messages));
         view.sourcesViewModel().reloadEngines();
         sources = view.sourcesViewModel();
+        List<Path> archives = getParameters().getUnnamed().stream().map(Path::of).toList();
+        if (!archives.isEmpty()) vm.importFiles(archives);
+        if (instance != null) instance.onFiles(OpenedArchives.into(stage, vm));
         try {
             watcher = new StoreWatcher(store.root(), () -> Platform.runLater(view::reload)).start();
         } catch (java.io.IOException e) {
