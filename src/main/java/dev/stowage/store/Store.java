@@ -137,7 +137,7 @@ public final class Store {
 
     /** A new private staging area; close it to throw away whatever was not published. */
     public Staging newStaging() throws IOException {
-        return new Staging(this, Files.createTempDirectory(root.resolve("tmp"), "stage-"));
+        return new Staging(this, WorkArea.createTemp(root.resolve("tmp"), "stage-"));
     }
 
     public StoreIndex readIndex() throws IOException {
