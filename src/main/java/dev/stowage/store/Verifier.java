@@ -1,14 +1,18 @@
 package dev.stowage.store;
 
+import dev.stowage.image.Compression;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Index;
+import dev.stowage.image.LayerBytes;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.MediaTypes;
+import dev.stowage.util.Compressors;
 import dev.stowage.util.Hashing;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -102,7 +106,8 @@ public final class Verifier {
 
     private void checkDiffId(LayerCheck check) throws IOException {
         Digest diffId;
-        try (InputStream in = Files.newInputStream(store.blobPath(check.layer().digest()))) {
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(store.blobPath(check.layer().digest())))) {
+            LayerBytes.mismatch(check.layer(), Compressors.detect(in)).ifPresent(why -> problems.add(check.label() + ": " + why));
             diffId = Hashing.diffId(in, "layer " + check.layer().digest());
         } catch (NoSuchFileException e) {
             if (store.reachable(check.layer().digest())) problems.add(check.label() + ": layer " + check.layer().digest() + " is missing");
@@ -153,7 +158,10 @@ public final class Verifier {
             for (int i = 0; i < manifest.layers().size(); i++) {
                 Descriptor layer = manifest.layers().get(i);
                 if (!present(layer, "layer", label)) continue;
-                if (layer.digest().equals(config.diffIds().get(i))) continue; // uncompressed: already re-hashed above
+                if (layer.digest().equals(config.diffIds().get(i))) { // uncompressed: already re-hashed above
+                    LayerBytes.mismatch(layer, Compression.NONE).ifPresent(why -> problems.add(label + ": " + why));
+                    continue;
+                }
                 layers.add(new LayerCheck(label, i + 1, layer, config.diffIds().get(i)));
             }
         } catch (ImageFormatException | StoreException e) {
