@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * The embedded image store: an OCI image layout on disk ({@code oci-layout}, {@code index.json},
  * {@code blobs/sha256/…}) plus a {@code tmp/} staging area on the same filesystem and a {@code .lock} file.
- * Blobs are immutable and content-addressed; index.json is only ever replaced whole, under the lock.
+ * Blobs are immutable and content-addressed; index.json is only ever replaced whole, under the lock held
+ * exclusively; readers of index.json and the documents it names hold it shared ({@link #images}).
  */
 public final class Store {
     public static final long MAX_MANIFEST_SIZE = 4L << 20;
