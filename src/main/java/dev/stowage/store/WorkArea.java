@@ -30,7 +30,11 @@ public final class WorkArea implements Closeable {
     private static final Set<WorkArea> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(WorkArea::abandon), "stowage-work-area-cleanup"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(WorkArea::abandon), "stowage-work-area-cleanup"));
+        } catch (IllegalStateException shuttingDown) {
+            // first used while the JVM is already stopping: garbage collection removes what is left
+        }
     }
 
     private final Path dir;

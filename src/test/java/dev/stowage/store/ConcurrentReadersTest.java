@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readers in their own processes ({@code images}, {@code inspect}, layer views, {@code verify}) never fail while
- * a writer process loads, tags and removes images in the same store over and over: a reader sees one consistent
- * state, and {@code verify} does not report what a removal legitimately deleted.
+ * Read-only commands in their own processes ({@code images}, {@code inspect}, {@code history}, {@code layers},
+ * {@code verify}) never fail while a writer process loads, tags and removes images in the same store over and over:
+ * a reader sees one consistent state, and {@code verify} does not report what a removal legitimately deleted.
  */
 class ConcurrentReadersTest {
     private static final long RUN_MILLIS = 8_000;

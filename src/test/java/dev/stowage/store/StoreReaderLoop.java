@@ -1,35 +1,34 @@
 package dev.stowage.store;
 
-import dev.stowage.layer.ImageLayers;
+import dev.stowage.testing.Cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Run in a process of its own by {@link ConcurrentReadersTest}: until the time is up, does what the read-only
- * commands do ({@code images}, {@code inspect}/{@code history} of an image no writer touches, its layer view,
- * {@code verify}) and counts the failures. Prints the rounds done and each failure; exits 1 if any.
+ * Run in a process of its own by {@link ConcurrentReadersTest}: until the time is up, runs the read-only commands
+ * ({@code images}, {@code inspect}, {@code history} and {@code layers} of an image no writer touches, and with
+ * {@code verify} as last argument {@code verify}) and counts the failures. Prints the rounds done and each
+ * failure; exits 1 if any.
  */
 public final class StoreReaderLoop {
-    public static void main(String[] args) throws Exception {
-        Store store = Store.open(Path.of(args[0]));
+    public static void main(String[] args) {
+        Cli cli = new Cli(Path.of(args[0]));
         long until = System.currentTimeMillis() + Long.parseLong(args[1]);
         String stable = args[2];
-        boolean verify = args.length > 3 && args[3].equals("verify");
+        List<String[]> commands = new ArrayList<>(List.of(new String[]{"images"}, new String[]{"inspect", stable},
+                new String[]{"history", stable}, new String[]{"layers", stable}));
+        if (args.length > 3 && args[3].equals("verify")) commands.add(new String[]{"verify"});
         int rounds = 0;
         int failures = 0;
         while (System.currentTimeMillis() < until) {
-            try {
-                store.images();
-                LocalImage image = ImageResolver.of(store).resolve(stable);
-                store.readConfig(image.manifest().config());
-                ImageLayers.read(store, image);
-                if (verify) {
-                    Verifier.Report report = new Verifier(store).verify();
-                    if (!report.ok()) throw new IllegalStateException("verify: " + report.problems());
+            for (String[] command : commands) {
+                Cli.Run run = cli.run(command);
+                if (run.exitCode() != 0) {
+                    failures++;
+                    System.err.println("'" + String.join(" ", command) + "' failed: " + (run.err() + run.out()).strip());
                 }
-            } catch (Exception e) {
-                failures++;
-                System.err.println("read failed: " + e);
             }
             rounds++;
         }
