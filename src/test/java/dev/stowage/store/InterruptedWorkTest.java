@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an interrupted command leaves: a load stopped with SIGTERM (Ctrl-C is alike) removes its own staging on the
  * way out; one killed with SIGKILL leaves its staging, which {@code gc} removes at once, while the staging of a
- * process still working (another one, or this one) is left alone, and an index.json rewrite cut short is removed.
+ * process still working (another one, or this one) is left alone, and an index.json rewrite cut short is removed;
+ * the same for containers being created.
  */
 class InterruptedWorkTest {
     private static final int LAYER_BYTES = 8 << 20;
@@ -82,6 +83,25 @@ class InterruptedWorkTest {
             live.waitFor(60, TimeUnit.SECONDS);
         }
         assertThat(list(storeDir.resolve("tmp"))).isEmpty();
+    }
+
+    @Test
+    void gcRemovesAContainerCreationWhoseProcessIsGoneButNotOneUnderWay(@TempDir Path dir) throws Exception {
+        Store store = Store.open(dir);
+        Path containers = Files.createDirectories(dir.resolve("containers"));
+        Path dead = Files.createDirectories(containers.resolve(".creating-dead").resolve("rootfs"));
+        Files.writeString(dead.resolve("file"), "left by a killed create");
+        Files.createFile(containers.resolve(".creating-dead.lock")); // nobody holds it: its process is gone
+        Path oldStyle = Files.createDirectories(containers.resolve(".creating-old"));
+        try (WorkArea live = WorkArea.create(containers, ".creating-live")) {
+            Files.writeString(live.directory().resolve("file"), "being made");
+
+            new GarbageCollector(store).collect();
+
+            assertThat(list(containers)).containsExactly(containers.resolve(".creating-live"),
+                    containers.resolve(".creating-live.lock"), oldStyle);
+        }
+        assertThat(list(containers)).containsExactly(oldStyle); // no lock file: an older version's, kept for a day
     }
 
     private static byte[] bigArchive(Path dir) throws IOException {
