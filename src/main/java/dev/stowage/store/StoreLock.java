@@ -3,6 +3,8 @@ package dev.stowage.store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,26 +35,48 @@ final class StoreLock {
         private FileChannel readChannel;
 
         synchronized void enterShared(Path lockFile) throws IOException {
-            if (readers == 0) {
-                FileChannel channel = open(lockFile);
-                try {
-                    try (FileLock ignored = channel.lock(TURNSTILE, 1, false)) {
-                        channel.lock(LOCK, 1, true);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    channel.close();
-                    throw e;
-                }
-                readChannel = channel;
-            }
+            if (readers == 0) readChannel = lockShared(lockFile);
             readers++;
         }
 
         synchronized void leaveShared() throws IOException {
-            if (--readers == 0) {
+            if (--readers == 0 && readChannel != null) {
                 FileChannel channel = readChannel;
                 readChannel = null;
                 channel.close(); // releases the file lock
+            }
+        }
+
+        /**
+         * The channel holding the shared lock. A store this user may only read (another user's, a read-only
+         * file system) is read under a shared lock without the turnstile, or under none if it has no lock file:
+         * then nobody can be writing to it.
+         */
+        private static FileChannel lockShared(Path lockFile) throws IOException {
+            FileChannel channel;
+            boolean writable = true;
+            try {
+                channel = open(lockFile);
+            } catch (FileSystemException notWritable) {
+                try {
+                    channel = FileChannel.open(lockFile, StandardOpenOption.READ);
+                    writable = false;
+                } catch (NoSuchFileException noLockFile) {
+                    return null;
+                }
+            }
+            try {
+                if (writable) {
+                    try (FileLock ignored = channel.lock(TURNSTILE, 1, false)) {
+                        channel.lock(LOCK, 1, true);
+                    }
+                } else {
+                    channel.lock(LOCK, 1, true);
+                }
+                return channel;
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
         }
     }
