@@ -28,8 +28,8 @@ import java.util.Random;
 /**
  * The working containers of a store, in {@code <store>/containers/}: one directory per container (see
  * {@link Container}). A container is made in {@code .creating-<id>/} (a {@link WorkArea}: removed when the
- * process is stopped or, after a crash, by garbage collection) and appears under its ID only when complete; its name is checked for uniqueness and the directory renamed under the store lock. Removal
- * renames it to {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image
+ * process is stopped or, after a crash, by garbage collection) and appears under its ID only when complete;
+ * its name is checked for uniqueness and the directory renamed under the store lock. Removal renames it to {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image
  * of every container (creating or complete), see {@code GarbageCollector}.
  */
 public final class Containers {
@@ -56,11 +56,12 @@ public final class Containers {
         Path base = directory();
         Files.createDirectories(base);
         try (WorkArea area = WorkArea.create(base, ".creating-" + id)) {
-            return create(area.directory(), id, wanted, imageText, image, manifest);
+            return makeIn(area.directory(), id, wanted, imageText, image, manifest);
         }
     }
 
-    private Container create(Path work, String id, String wanted, String imageText, LocalImage image, Descriptor manifest)
+    /** Unpacks the image in {@code work}, then moves it in place as the container {@code id}. */
+    private Container makeIn(Path work, String id, String wanted, String imageText, LocalImage image, Descriptor manifest)
             throws IOException {
         Path base = directory();
         try {
