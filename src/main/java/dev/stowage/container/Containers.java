@@ -29,8 +29,9 @@ import java.util.Random;
  * The working containers of a store, in {@code <store>/containers/}: one directory per container (see
  * {@link Container}). A container is made in {@code .creating-<id>/} (a {@link WorkArea}: removed when the
  * process is stopped or, after a crash, by garbage collection) and appears under its ID only when complete;
- * its name is checked for uniqueness and the directory renamed under the store lock. Removal renames it to {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image
- * of every container (creating or complete), see {@code GarbageCollector}.
+ * its name is checked for uniqueness and the directory renamed under the store lock. Removal renames it to
+ * {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image of every container
+ * (creating or complete), see {@code GarbageCollector}.
  */
 public final class Containers {
     public static final String DIRECTORY = "containers";
