@@ -30,15 +30,14 @@ class InterruptedWorkTest {
         Store.open(store);
         byte[] archive = bigArchive(dir);
         Process load = startLoad(store, dir, "term");
-        try (OutputStream in = load.getOutputStream()) {
-            in.write(archive, 0, archive.length / 2);
-            in.flush();
-            awaitStagedBytes(store);
-            load.destroy(); // SIGTERM
-            assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        } catch (IOException closedByTheDeadProcess) {
-            // the pipe's other end is gone
-        }
+        OutputStream in = load.getOutputStream();
+        in.write(archive, 0, archive.length / 2);
+        in.flush();
+        awaitStagedBytes(store);
+        load.destroy(); // SIGTERM
+        assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(load.exitValue()).isEqualTo(143); // ended by the signal, not by an error of its own
+        in.close();
         assertThat(list(store.resolve("tmp"))).isEmpty();
         assertThat(Store.open(store).readIndex().entries()).isEmpty();
     }
@@ -56,6 +55,7 @@ class InterruptedWorkTest {
         List<Path> killedStaging = list(storeDir.resolve("tmp"));
         killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        killedIn.close();
         assertThat(list(storeDir.resolve("tmp"))).containsExactlyInAnyOrderElementsOf(killedStaging).isNotEmpty();
 
         Process live = startLoad(storeDir, dir, "live");
