@@ -29,15 +29,12 @@ class InterruptedWorkTest {
         Path store = dir.resolve("store");
         Store.open(store);
         byte[] archive = bigArchive(dir);
-        Process load = startLoad(store, dir, "term");
-        OutputStream in = load.getOutputStream();
-        in.write(archive, 0, archive.length / 2);
-        in.flush();
-        awaitStagedBytes(store);
-        load.destroy(); // SIGTERM
+        Process load = halfwayLoad(store, dir, "term", archive, List.of());
+        load.toHandle().destroy(); // SIGTERM alone: Process.destroy also closes the child's standard input
         assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(load.exitValue()).isEqualTo(143); // ended by the signal, not by an error of its own
-        in.close();
+        assertThat(load.exitValue()).as("ended by the signal, not by an error of its own: " + Files.readString(dir.resolve("term.err")))
+                .isEqualTo(143);
+        load.getOutputStream().close();
         assertThat(list(store.resolve("tmp"))).isEmpty();
         assertThat(Store.open(store).readIndex().entries()).isEmpty();
     }
@@ -47,22 +44,15 @@ class InterruptedWorkTest {
         Path storeDir = dir.resolve("store");
         Store store = Store.open(storeDir);
         byte[] archive = bigArchive(dir);
-        Process killed = startLoad(storeDir, dir, "killed");
-        OutputStream killedIn = killed.getOutputStream();
-        killedIn.write(archive, 0, archive.length / 2);
-        killedIn.flush();
-        awaitStagedBytes(storeDir);
+        Process killed = halfwayLoad(storeDir, dir, "killed", archive, List.of());
         List<Path> killedStaging = list(storeDir.resolve("tmp"));
-        killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        killed.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        killedIn.close();
+        killed.getOutputStream().close();
         assertThat(list(storeDir.resolve("tmp"))).containsExactlyInAnyOrderElementsOf(killedStaging).isNotEmpty();
 
-        Process live = startLoad(storeDir, dir, "live");
+        Process live = halfwayLoad(storeDir, dir, "live", archive, killedStaging);
         try (OutputStream liveIn = live.getOutputStream(); Staging mine = store.newStaging()) {
-            liveIn.write(archive, 0, archive.length / 2);
-            liveIn.flush();
-            awaitStagedBytes(storeDir, killedStaging);
             mine.write(new byte[]{1, 2, 3});
             Path cutShort = storeDir.resolve(".index.json.123456.tmp");
             Files.write(cutShort, new byte[]{'{'});
@@ -109,13 +99,15 @@ class InterruptedWorkTest {
         return Files.readAllBytes(ImageArchives.ociArchive(dir.resolve("big.tar"), "big/image:1", List.of("sh"), layer));
     }
 
-    private static Process startLoad(Path store, Path dir, String name) throws IOException {
-        return new ProcessBuilder(Tools.stowageProcess(store, "load"))
+    /** A {@code load} child given half of the archive on its standard input, once it has staged part of the layer. */
+    private static Process halfwayLoad(Path store, Path dir, String name, byte[] archive, List<Path> otherStaging) throws Exception {
+        Process load = new ProcessBuilder(Tools.stowageProcess(store, "load"))
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile()).start();
-    }
-
-    private static void awaitStagedBytes(Path store) throws Exception {
-        awaitStagedBytes(store, List.of());
+        OutputStream in = load.getOutputStream();
+        in.write(archive, 0, archive.length / 2);
+        in.flush();
+        awaitStagedBytes(store, otherStaging);
+        return load;
     }
 
     /** Waits until a staging area other than {@code others} holds part of the layer. */

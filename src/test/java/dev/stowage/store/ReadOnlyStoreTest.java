@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an unprivileged user (uid 65534 through {@code setpriv}) when the tests run as root, who may write anything.
  */
 class ReadOnlyStoreTest {
-    private static final int NOBODY = 65534;
-
     @TempDir
     Path dir;
 
@@ -46,8 +43,8 @@ class ReadOnlyStoreTest {
         try (Stream<Path> walk = Files.walk(storeDir)) {
             for (Path p : walk.toList()) {
                 if (root) {
-                    Files.setAttribute(p, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
-                    Files.setAttribute(p, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:uid", Tools.NOBODY, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:gid", Tools.NOBODY, LinkOption.NOFOLLOW_LINKS);
                 }
                 Files.setAttribute(p, "unix:mode", Files.isDirectory(p) ? 0555 : 0444);
             }
@@ -59,11 +56,6 @@ class ReadOnlyStoreTest {
     }
 
     private Tools.Result stowage(boolean root, String classpath, Path store, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (root) cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                "dev.stowage.Launcher", "--store", store.toString()));
-        cmd.addAll(List.of(args));
-        return Tools.run(dir, cmd);
+        return Tools.run(dir, Tools.unprivileged(root, Tools.stowageProcess(classpath, store, args)));
     }
 }
