@@ -90,22 +90,70 @@ class SettingsDialogTest {
     @Test
     void windowGeometryIsRememberedAndRestored(FxRobot robot) throws Exception {
         robot.interact(() -> {
+            stage.hide();
             WindowMemory.attach(stage, app.settings);
+            stage.show();
+        });
+        robot.interact(() -> {
             stage.setX(40);
             stage.setY(30);
             stage.setWidth(900);
             stage.setHeight(640);
-            stage.hide();
         });
+        robot.interact(stage::hide);
         Properties p = saved();
         assertThat(Double.parseDouble(p.getProperty("window.width"))).isEqualTo(900);
         assertThat(Double.parseDouble(p.getProperty("window.height"))).isEqualTo(640);
+        assertThat(p.getProperty("window.maximized")).isEqualTo("false");
+        DesktopSettings second = DesktopSettings.load(app.env);
+        Stage next = fx(() -> {
+            Stage s = new Stage();
+            s.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 200));
+            WindowMemory.attach(s, second);
+            s.show();
+            return s;
+        });
+        waitUntil(5, () -> next.getWidth() == 900 && next.getHeight() == 640 && next.getX() == 40 && next.getY() == 30);
+
+        // maximized: remembered as such, with the bounds it had before, and maximized again next time
+        robot.interact(() -> next.setMaximized(true));
+        waitUntil(5, next::isMaximized);
+        robot.interact(next::hide);
+        second.flush();
+        DesktopSettings afterMax = DesktopSettings.load(app.env);
+        assertThat(afterMax.get("window.maximized", "")).isEqualTo("true");
+        assertThat(afterMax.getDouble("window.width", 0)).isEqualTo(900);
+        Stage third = fx(() -> {
+            Stage s = new Stage();
+            s.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 200));
+            WindowMemory.attach(s, afterMax);
+            s.show();
+            return s;
+        });
+        waitUntil(5, third::isMaximized);
         robot.interact(() -> {
-            Stage next = new Stage();
-            WindowMemory.attach(next, DesktopSettings.load(app.env));
-            assertThat(next.getWidth()).isEqualTo(900);
-            assertThat(next.getHeight()).isEqualTo(640);
+            third.setMaximized(false);
+            third.hide();
         });
         robot.interact(stage::show);
+    }
+
+    @Test
+    void aWindowRememberedOffScreenOrHugeIsPutBackOnTheScreen(FxRobot robot) throws Exception {
+        app.settings.putAll(java.util.Map.of("window.x", "9000", "window.y", "-4000", "window.width", "5000",
+                "window.height", "600", "window.maximized", "false"));
+        app.settings.flush();
+        Stage s = fx(() -> {
+            Stage w = new Stage();
+            w.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 200));
+            WindowMemory.attach(w, DesktopSettings.load(app.env));
+            w.show();
+            return w;
+        });
+        var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        waitUntil(5, () -> s.getHeight() == 600);
+        assertThat(fx(() -> new javafx.geometry.Rectangle2D(s.getX(), s.getY(), s.getWidth(), s.getHeight())))
+                .isEqualTo(new javafx.geometry.Rectangle2D(screen.getMinX(), screen.getMinY(), screen.getWidth(), 600));
+        robot.interact(s::hide);
     }
 }
