@@ -109,6 +109,7 @@ public final class MainView {
     }
 
     public Scene createScene() {
+        FontScale.apply(root);
         Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();

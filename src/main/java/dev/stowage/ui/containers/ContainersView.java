@@ -141,7 +141,8 @@ public final class ContainersView {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, c.rootfs().toString(), ButtonType.OK, ButtonType.CANCEL);
         alert.setTitle(messages.get("containers.remove.title"));
         alert.setHeaderText(messages.format("containers.remove.header", c.name()));
-        if (owner() != null) alert.initOwner(owner());
+        alert.getDialogPane().setId("removeContainerDialog");
+        dev.stowage.ui.dialogs.Dialogs.prepare(alert, owner());
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(c));
     }
 

@@ -103,8 +103,6 @@ public final class LoginDialog {
             test();
         });
         registry.getEditor().textProperty().addListener((o, was, now) -> loadInfo());
-        status.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
-        storage.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
         dialog.setOnHidden(e -> password.clear());
         Dialogs.prepare(dialog, ctx.owner().get(), 640);
         dialog.setOnShown(e -> (username.getText().isEmpty() ? username : password).requestFocus());

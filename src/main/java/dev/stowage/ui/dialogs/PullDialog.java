@@ -141,7 +141,6 @@ public final class PullDialog {
             result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest() == null ? "" : r.digest(),
                     choice.reference().familiarString()));
             result.setVisible(true);
-            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pulled", choice.reference().familiarString()));
             if (ctx.vm().location() == location) ctx.vm().refresh();
             idle();

@@ -146,7 +146,6 @@ public final class PushDialog {
                 digest.setText(m.format("push.done", ref.tag().orElse(result.digest()), result.digest(), result.size()));
                 digest.setVisible(true);
             }
-            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));

@@ -94,7 +94,6 @@ public final class RemoveDialog {
             freed.setText(m.format("remove.engine", ctx.vm().location().name()));
         }
         dialog.getDialogPane().lookupButton(removeButton).setDisable(false);
-        Dialogs.growToFit(dialog);
     }
 
     public Dialog<ButtonType> dialog() {
