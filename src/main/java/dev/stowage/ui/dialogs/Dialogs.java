@@ -47,9 +47,9 @@ public final class Dialogs {
         });
     }
 
-    /** {@link #prepare} with the dialog's preferred width. */
+    /** {@link #prepare} with the dialog's preferred width (at the normal font size; larger text, wider dialog). */
     public static void prepare(Dialog<?> dialog, Window owner, double width) {
-        dialog.getDialogPane().setPrefWidth(width);
+        dialog.getDialogPane().setPrefWidth(width * FontScale.get());
         prepare(dialog, owner);
     }
 
@@ -115,10 +115,13 @@ public final class Dialogs {
         double frameH = Math.max(0, w.getHeight() - scene.getHeight());
         double width = Math.min(area.getWidth() - frameW, Math.max(scene.getWidth(), pane.prefWidth(-1)));
         double height = Math.min(area.getHeight() - frameH, Math.max(scene.getHeight(), pane.prefHeight(width)));
-        if (width > scene.getWidth() + 0.5) w.setWidth(Math.ceil(width + frameW));
-        if (height > scene.getHeight() + 0.5) w.setHeight(Math.ceil(height + frameH));
+        // grown to the content, or (opened taller than the screen) brought down to it
+        if (Math.abs(width - scene.getWidth()) > 0.5) w.setWidth(Math.ceil(width + frameW));
+        if (Math.abs(height - scene.getHeight()) > 0.5) w.setHeight(Math.ceil(height + frameH));
         if (w.getX() + w.getWidth() > area.getMaxX()) w.setX(Math.max(area.getMinX(), area.getMaxX() - w.getWidth()));
         if (w.getY() + w.getHeight() > area.getMaxY()) w.setY(Math.max(area.getMinY(), area.getMaxY() - w.getHeight()));
+        if (w.getX() < area.getMinX()) w.setX(area.getMinX());
+        if (w.getY() < area.getMinY()) w.setY(area.getMinY());
     }
 
     /** The dialog's window, once shown (null before). */
