@@ -62,7 +62,11 @@ class ChineseDialogsTest {
         DialogPane pane = robot.lookup("#errorDialog").query();
         assertThat(fx(pane::getHeaderText)).startsWith("无法导入 broken.tar");
         assertThat(fx(pane::getContentText)).doesNotContain("\n").isNotBlank();
-        assertThat(fx(() -> ((TextArea) pane.lookup("#errorDetail")).getText())).contains("\tat ");
+        // the details are the causes in words; the stack trace goes only to the clipboard, for a bug report
+        assertThat(fx(() -> ((TextArea) pane.lookup("#errorDetail")).getText())).doesNotContain("\tat ", "Exception").isNotBlank();
+        robot.interact(() -> ((Button) pane.lookup("#errorCopyDiagnostics")).fire());
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).contains("\tat ").contains("stowage ");
+        assertThat(fx(() -> ((Label) pane.lookup("#errorCopied")).getText())).isNotBlank();
         robot.interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
     }
 }

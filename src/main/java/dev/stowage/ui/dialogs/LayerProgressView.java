@@ -82,7 +82,9 @@ final class LayerProgressView {
     static String stateText(Messages messages, LayerProgressModel.Row row) {
         LayerState s = row.stateProperty().get();
         if (s == null) return "";
-        return messages.format("layer.state." + s.name(), row.detailProperty().get() == null ? "" : row.detailProperty().get());
+        String detail = row.detailProperty().get() == null ? "" : row.detailProperty().get();
+        if (s == LayerState.FAILED && !detail.isEmpty()) return messages.format("layer.state.FAILED.why", detail);
+        return messages.format("layer.state." + s.name(), detail);
     }
 
     static String bytesText(Messages messages, long done, long total) {

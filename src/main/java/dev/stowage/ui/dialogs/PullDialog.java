@@ -145,7 +145,10 @@ public final class PullDialog {
             if (ctx.vm().location() == location) ctx.vm().refresh();
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.pull", choice.reference().familiarString()));
-        task.setOnFailed(e -> idle());
+        task.setOnFailed(e -> {
+            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            idle();
+        });
         task.setOnCancelled(e -> {
             ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
             idle();

@@ -149,7 +149,10 @@ public final class PushDialog {
             ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));
-        task.setOnFailed(e -> idle());
+        task.setOnFailed(e -> {
+            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            idle();
+        });
         task.setOnCancelled(e -> {
             ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
             idle();
