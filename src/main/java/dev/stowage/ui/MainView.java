@@ -116,6 +116,7 @@ public final class MainView {
         accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vm.refresh();
             sources.reloadEngines();
+            sources.reloadRegistries();
         });
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFiles);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
@@ -246,6 +247,7 @@ public final class MainView {
 
     private TableView<ImageRow> table() {
         table.setId("images");
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("images.empty")));
@@ -287,7 +289,7 @@ public final class MainView {
             @Override
             protected void updateItem(Long item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : formats.size(item));
+                setText(empty || item == null ? null : item < 0 ? "\u2026" : formats.size(item));
             }
         });
         size.setPrefWidth(100);
@@ -398,7 +400,7 @@ public final class MainView {
                 .map(r -> r.dangling() ? r.shortId() : r.repository() + ":" + r.tag()).toList());
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, names, ButtonType.OK, ButtonType.CANCEL);
         alert.setTitle(messages.get("remove.title"));
-        alert.setHeaderText(messages.format("remove.header", selected.size()));
+        alert.setHeaderText(dev.stowage.ui.dialogs.RemoveDialog.header(messages, selected));
         if (root.getScene() != null) alert.initOwner(root.getScene().getWindow());
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(selected));
     }

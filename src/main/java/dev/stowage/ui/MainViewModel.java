@@ -118,9 +118,23 @@ public final class MainViewModel {
         ImageLocation at = location.get();
         Task<List<ImageRow>> task = at.list();
         task.setOnSucceeded(e -> {
-            if (location.get() == at) setRows(task.getValue());
+            if (location.get() != at) return;
+            setRows(task.getValue());
+            countSizes(at);
         });
         return run(at, task, at == storeLocation ? messages.get("error.list") : messages.format("error.listEngine", at.name()));
+    }
+
+    /** Counts the sizes the rows lack (in the background, after they are shown) and puts them in. */
+    private void countSizes(ImageLocation at) {
+        Task<java.util.Map<String, Long>> task = at.sizes(List.copyOf(rows));
+        if (task == null) return;
+        task.setOnSucceeded(e -> {
+            if (location.get() != at) return;
+            var known = task.getValue();
+            setRows(rows.stream().map(r -> r.size() < 0 && known.containsKey(r.id()) ? r.withSize(known.get(r.id())) : r).toList());
+        });
+        at.submit(task);
     }
 
     /** Where the images shown live: the store (at first) or an engine. Changing it clears the table and re-reads. */

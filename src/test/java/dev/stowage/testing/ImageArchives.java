@@ -126,6 +126,12 @@ public final class ImageArchives {
      * with these plain layers and Cmd {@code cmd}; {@code docker} picks a schema2 manifest and Docker's media types.
      */
     public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, byte[]... layers) throws IOException {
+        return ociArchive(file, name, cmd, docker, false, layers);
+    }
+
+    /** {@link #ociArchive}, the layers stored gzip-compressed when {@code gzip}. */
+    public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, boolean gzip, byte[]... layers)
+            throws IOException {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         ObjectNode config = Json.object();
         config.put("architecture", "amd64");
@@ -139,12 +145,14 @@ public final class ImageArchives {
         ArrayNode history = config.putArray("history");
         ArrayNode layerDescriptors = Json.array();
         for (byte[] layer : layers) {
-            Digest d = Digest.sha256(layer);
-            blobs.put(d.hex(), layer);
-            diffIds.add(d.toString());
+            byte[] stored = gzip ? gzip(layer) : layer;
+            Digest d = Digest.sha256(stored);
+            blobs.put(d.hex(), stored);
+            diffIds.add(Digest.sha256(layer).toString());
             history.addObject().put("created", "2020-09-13T12:26:40Z").put("created_by", "layer " + history.size());
-            layerDescriptors.addObject().put("mediaType", docker ? MediaTypes.DOCKER_LAYER : MediaTypes.OCI_LAYER)
-                    .put("digest", d.toString()).put("size", layer.length);
+            layerDescriptors.addObject().put("mediaType", MediaTypes.layerType(docker, gzip ? dev.stowage.image.Compression.GZIP
+                            : dev.stowage.image.Compression.NONE))
+                    .put("digest", d.toString()).put("size", stored.length);
         }
         byte[] configBytes = Json.bytes(config);
         Digest configDigest = Digest.sha256(configBytes);
@@ -244,5 +252,13 @@ public final class ImageArchives {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return Digest.ofSha256(md.digest());
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
     }
 }

@@ -70,13 +70,15 @@ class SettingsDialogTest {
             robot.lookup("#settingsRegistryInsecure").<CheckBox>query().setSelected(true);
         });
         click(robot, "#settingsRegistryApply");
-        waitUntil(15, () -> robot.lookup("#settingsRegistryStatus").<Label>query().getText().startsWith("Saved"));
+        waitUntil(15, () -> robot.lookup("#settingsRegistryStatus").<Label>query().getText().startsWith("Saved for registry.lan:5000 when"));
         waitUntil(15, () -> robot.lookup("#settingsInsecure").<ListView<String>>query().getItems().contains("registry.lan:5000"));
-        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000")).isTrue();
-        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.example.com")).isFalse();
+        // Apply keeps the change for OK: nothing is written yet
+        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000")).isFalse();
 
         click(robot, "#settingsOk");
         waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isEmpty());
+        waitUntil(10, () -> RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000"));
+        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.example.com")).isFalse();
         Properties p = saved();
         assertThat(p.getProperty(DesktopSettings.THEME)).isEqualTo("dark");
         assertThat(p.getProperty(DesktopSettings.LANGUAGE)).isEqualTo("zh-CN");
@@ -85,6 +87,46 @@ class SettingsDialogTest {
         DesktopSettings again = DesktopSettings.load(app.env);
         assertThat(again.get(DesktopSettings.LANGUAGE, "")).isEqualTo("zh-CN");
         again.close();
+    }
+
+    @Test
+    void cancelUndoesTheRegistryChangesAndASavedCaIsShown(FxRobot robot) throws Exception {
+        Path ca = app.dir.resolve("lan-ca.pem");
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        robot.interact(app.actions::settings);
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#settingsRegistry").<ComboBox<String>>query().getEditor().setText("registry.lan:5000");
+            robot.lookup("#settingsRegistryInsecure").<CheckBox>query().setSelected(true);
+            robot.lookup("#settingsCaFile").<TextField>query().setText(ca.toString());
+        });
+        click(robot, "#settingsRegistryApply");
+        assertThat(fx(() -> robot.lookup("#settingsCaFile").<TextField>query().getText())).isEqualTo(ca.toString());
+        robot.interact(() -> ((javafx.scene.control.DialogPane) robot.lookup("#settingsDialog").query())
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL).fireEvent(new javafx.event.ActionEvent()));
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isEmpty());
+        Thread.sleep(500);
+        assertThat(RegistrySettings.load(app.env, List.of()).isInsecure("registry.lan:5000")).isFalse();
+        Path installed = app.dir.resolve("home/.config/stowage/certs.d/registry.lan:5000/ca.crt");
+        assertThat(installed).doesNotExist();
+
+        // again, with OK: written; opened once more, the registry shows its installed CA
+        robot.interact(app.actions::settings);
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#settingsRegistry").<ComboBox<String>>query().getEditor().setText("registry.lan:5000");
+            robot.lookup("#settingsRegistryInsecure").<CheckBox>query().setSelected(true);
+            robot.lookup("#settingsCaFile").<TextField>query().setText(ca.toString());
+        });
+        click(robot, "#settingsRegistryApply");
+        click(robot, "#settingsOk");
+        waitUntil(10, () -> Files.isRegularFile(installed));
+        robot.interact(app.actions::settings);
+        waitUntil(10, () -> robot.lookup("#settingsDialog").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#settingsRegistry").<ComboBox<String>>query().getEditor().setText("registry.lan:5000"));
+        waitUntil(10, () -> installed.toString().equals(robot.lookup("#settingsCaFile").<TextField>query().getText()));
+        assertThat(fx(() -> robot.lookup("#settingsRegistryInsecure").<CheckBox>query().isSelected())).isTrue();
+        click(robot, "#settingsOk");
     }
 
     @Test

@@ -48,6 +48,8 @@ public final class ContainersView {
         vm.diffProperty().addListener((o, was, now) -> diff.show(now, dev.stowage.ui.layers.FileNode.ALL));
 
         table.setId("containers");
+
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.setPlaceholder(new Label(messages.get("containers.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Container, String> name = new TableColumn<>(messages.get("containers.name"));

@@ -26,6 +26,7 @@ final class LayerProgressView {
     LayerProgressView(Messages messages, LayerProgressModel model, String idPrefix) {
         TableView<LayerProgressModel.Row> table = new TableView<>(model.rows());
         table.setId(idPrefix + "Layers");
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.setPrefHeight(200);
         table.setPlaceholder(new Label(messages.get("progress.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

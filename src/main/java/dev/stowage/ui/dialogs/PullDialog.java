@@ -117,8 +117,9 @@ public final class PullDialog {
                 referenceCheck.setText(e.getMessage());
             }
         }
-        referenceCheck.getStyleClass().removeAll("field-error", "field-ok");
-        referenceCheck.getStyleClass().add(choice == null ? "field-error" : "field-ok");
+        referenceCheck.getStyleClass().removeAll("field-error", "field-ok", "field-hint");
+        // nothing typed yet is no mistake: a hint, not an error
+        referenceCheck.getStyleClass().add(text.isEmpty() ? "field-hint" : choice == null ? "field-error" : "field-ok");
         dialog.getDialogPane().lookupButton(pullButton).setDisable(choice == null || (running != null && running.isRunning()));
         return choice;
     }
