@@ -290,14 +290,14 @@ public final class ImageActions implements AutoCloseable {
     public LoginDialog login(String registry) {
         LoginDialog d = new LoginDialog(ctx, registry);
         // a new login is a new registry in the sidebar
-        d.dialog().addEventHandler(javafx.scene.control.DialogEvent.DIALOG_HIDDEN, e -> view.sourcesViewModel().reloadRegistries());
+        d.onLoggedIn(view.sourcesViewModel()::reloadRegistries);
         d.show();
         return d;
     }
 
     public SettingsDialog settings() {
         SettingsDialog d = new SettingsDialog(ctx, appearance.storeLocation(), appearance.theme(), appearance.language());
-        d.dialog().addEventHandler(javafx.scene.control.DialogEvent.DIALOG_HIDDEN, e -> view.sourcesViewModel().reloadRegistries());
+        d.onRegistrySaved(view.sourcesViewModel()::reloadRegistries);
         d.show();
         return d;
     }

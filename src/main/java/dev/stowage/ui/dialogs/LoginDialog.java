@@ -41,6 +41,7 @@ public final class LoginDialog {
     private final ButtonType loginButton;
     private final ButtonType testButton;
     private int infoRequest;
+    private Runnable onLoggedIn = () -> { };
 
     public LoginDialog(DialogContext ctx, String initialRegistry) {
         this.ctx = ctx;
@@ -186,6 +187,7 @@ public final class LoginDialog {
                     : m.format("info.loginHelper", where.helper());
             ctx.vm().infoMessageProperty().set(info);
             dialog.close();
+            onLoggedIn.run();
         }, Dialogs.windowOf(dialog), m.format("error.login", request.registry()));
         task.setOnFailed(e -> {
             setBusy(false);
@@ -200,6 +202,11 @@ public final class LoginDialog {
         password.setDisable(busy);
         caFile.setDisable(busy);
         insecure.setDisable(busy);
+    }
+
+    /** Runs after the credentials were stored (the sidebar lists the registry then). */
+    public void onLoggedIn(Runnable action) {
+        onLoggedIn = action;
     }
 
     public Dialog<ButtonType> dialog() {

@@ -47,6 +47,7 @@ public final class SettingsDialog {
     /** Registry changes made with Apply, written only on OK (Cancel drops them). */
     private final Map<String, RegistryChange> pending = new java.util.LinkedHashMap<>();
     private int caRequest;
+    private Runnable onRegistrySaved = () -> { };
 
     private record RegistryChange(boolean insecure, Path ca) {
     }
@@ -199,7 +200,7 @@ public final class SettingsDialog {
                 DesktopSettings.THEME, theme.getValue(),
                 DesktopSettings.LANGUAGE, language.getValue()));
         pending.forEach((host, change) -> Dialogs.onRegistry(ctx,
-                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> { }, ctx.owner().get(),
+                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), ctx.owner().get(),
                 m.format("error.settings", host)));
         ctx.vm().infoMessageProperty().set(m.get("info.settingsSaved"));
     }
@@ -216,6 +217,11 @@ public final class SettingsDialog {
         chooser.setTitle(ctx.messages().get("login.ca"));
         File f = chooser.showOpenDialog(Dialogs.windowOf(dialog));
         if (f != null) caFile.setText(f.getPath());
+    }
+
+    /** Runs after each registry's settings were written. */
+    public void onRegistrySaved(Runnable action) {
+        onRegistrySaved = action;
     }
 
     public Dialog<ButtonType> dialog() {
