@@ -6,7 +6,12 @@ import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Dialog;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -39,11 +44,30 @@ public final class Dialogs {
         if (pane.getContent() != null && !(pane.getContent() instanceof FittingScrollPane)) {
             pane.setContent(new FittingScrollPane(pane.getContent()));
         }
+        escapeCancels(pane);
         Runnable fit = () -> fit(dialog);
         if (pane.getScene() != null) pane.getScene().addPostLayoutPulseListener(fit);
         pane.sceneProperty().addListener((o, was, scene) -> {
             if (was != null) was.removePostLayoutPulseListener(fit);
             if (scene != null) scene.addPostLayoutPulseListener(fit);
+        });
+    }
+
+    /**
+     * Escape does what the cancel button does wherever the focus is (a list or table would otherwise keep the key
+     * for itself), unless it closes an open drop-down; Enter stays with the default button.
+     */
+    private static void escapeCancels(DialogPane pane) {
+        pane.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.ESCAPE || pane.getScene() == null) return;
+            if (pane.getScene().getFocusOwner() instanceof ComboBoxBase<?> box && box.isShowing()) return;
+            for (ButtonType type : pane.getButtonTypes()) {
+                if (pane.lookupButton(type) instanceof Button b && b.isCancelButton() && !b.isDisabled()) {
+                    e.consume();
+                    b.fire();
+                    return;
+                }
+            }
         });
     }
 
