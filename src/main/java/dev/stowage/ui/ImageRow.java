@@ -20,9 +20,6 @@ public record ImageRow(String id, Reference name, Instant created, long size, St
         this(image.id().toString(), name, image.config().created(), size, image.target().digest().toString(), image);
     }
 
-    public ImageRow withSize(long newSize) {
-        return new ImageRow(id, name, created, newSize, digest, image);
-    }
 
     public String repository() {
         return name == null ? NONE : name.familiarRepository();

@@ -109,7 +109,7 @@ public final class MainView {
     }
 
     public Scene createScene() {
-        FontScale.apply(root);
+        AppFonts.apply(root);
         Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();
@@ -284,7 +284,7 @@ public final class MainView {
         created.setPrefWidth(140);
         TableColumn<ImageRow, Long> size = new TableColumn<>(messages.get("column.size"));
         size.setId("col-size");
-        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
+        size.setCellValueFactory(c -> Bindings.createObjectBinding(() -> vm.sizeOf(c.getValue()), vm.sizes()));
         size.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {

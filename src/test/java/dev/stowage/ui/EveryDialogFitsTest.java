@@ -51,7 +51,7 @@ class EveryDialogFitsTest {
 
     @AfterEach
     void close() throws IOException {
-        FontScale.set(1);
+        AppFonts.setScale(1);
         robotClose();
         if (app != null) app.close();
     }
@@ -67,7 +67,7 @@ class EveryDialogFitsTest {
     @ParameterizedTest(name = "{0} at {1}x")
     @CsvSource({"en, 1", "zh-CN, 1", "en, 1.5", "zh-CN, 1.5"})
     void everyDialogFitsItsContentAndTheScreen(String language, double scale, FxRobot robot) throws IOException {
-        FontScale.set(scale);
+        AppFonts.setScale(scale);
         var dir = Files.createTempDirectory("stowage-dialogs-fit");
         app = fx(() -> {
             stage = new Stage();

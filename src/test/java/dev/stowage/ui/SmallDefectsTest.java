@@ -69,9 +69,13 @@ class SmallDefectsTest {
     void sizeIsTheUncompressedSizeInTheTableTheDetailsAndTheHistory(FxRobot robot) throws Exception {
         app.waitForRows(2);
         long stored = ImageResolver.of(app.store).resolve("packed:1").size();
-        waitUntil(WAIT, () -> app.vm.rows().stream().allMatch(r -> r.size() >= 0));
+        waitUntil(WAIT, () -> app.vm.rows().stream().allMatch(r -> app.vm.sizeOf(r) >= 0));
         ImageRow packed = fx(() -> app.vm.rows().stream().filter(r -> r.repository().equals("packed")).findFirst().orElseThrow());
-        assertThat(packed.size()).isEqualTo(gzLayer.length).isNotEqualTo(stored);
+        assertThat(fx(() -> app.vm.sizeOf(packed))).isEqualTo(gzLayer.length).isNotEqualTo(stored);
+        // and the table shows it
+        Formats shown = new Formats(app.vm.messages());
+        assertThat(fx(() -> String.valueOf(app.table().getColumns().stream().filter(c -> "col-size".equals(c.getId()))
+                .findFirst().orElseThrow().getCellData(packed)))).isEqualTo(String.valueOf((long) gzLayer.length));
         app.select(robot, "packed");
         waitUntil(WAIT, () -> !robot.lookup("#detail-size").<Label>query().getText().equals("\u2014")
                 && !robot.lookup("#detail-size").<Label>query().getText().isEmpty());

@@ -1,7 +1,7 @@
 package dev.stowage.ui.dialogs;
 
 import dev.stowage.ui.MainView;
-import dev.stowage.ui.FontScale;
+import dev.stowage.ui.AppFonts;
 import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
 import javafx.geometry.Rectangle2D;
@@ -40,17 +40,42 @@ public final class Dialogs {
         var css = MainView.class.getResource("stowage.css");
         if (css != null) pane.getStylesheets().add(css.toExternalForm());
         pane.getStyleClass().add("stowage-dialog");
-        FontScale.apply(pane);
+        AppFonts.apply(pane);
         if (pane.getContent() != null && !(pane.getContent() instanceof FittingScrollPane)) {
             pane.setContent(new FittingScrollPane(pane.getContent()));
         }
         escapeCancels(pane);
+        localizeStandardButtons(pane);
         Runnable fit = () -> fit(dialog);
         if (pane.getScene() != null) pane.getScene().addPostLayoutPulseListener(fit);
         pane.sceneProperty().addListener((o, was, scene) -> {
             if (was != null) was.removePostLayoutPulseListener(fit);
             if (scene != null) scene.addPostLayoutPulseListener(fit);
         });
+    }
+
+    /** JavaFX's own words for its standard buttons. */
+    private static final java.util.Map<ButtonType, String> STANDARD = java.util.Map.of(ButtonType.OK, "Dialog.ok.button",
+            ButtonType.CANCEL, "Dialog.cancel.button", ButtonType.CLOSE, "Dialog.close.button",
+            ButtonType.YES, "Dialog.yes.button", ButtonType.NO, "Dialog.no.button", ButtonType.APPLY, "Dialog.apply.button");
+
+    /**
+     * OK, Cancel, Close… in the app's language: JavaFX names them once, in the language the JVM had when they were
+     * first used, which need not be the one chosen in Settings or with -Dstowage.lang.
+     */
+    private static void localizeStandardButtons(DialogPane pane) {
+        java.util.ResourceBundle words;
+        try {
+            words = java.util.ResourceBundle.getBundle("com/sun/javafx/scene/control/skin/resources/controls", java.util.Locale.getDefault());
+        } catch (java.util.MissingResourceException e) {
+            return;
+        }
+        for (ButtonType type : pane.getButtonTypes()) {
+            String key = STANDARD.get(type);
+            if (key != null && words.containsKey(key) && pane.lookupButton(type) instanceof Button b) {
+                b.setText(words.getString(key).replace("_", ""));
+            }
+        }
     }
 
     /**
@@ -73,7 +98,7 @@ public final class Dialogs {
 
     /** {@link #prepare} with the dialog's preferred width (at the normal font size; larger text, wider dialog). */
     public static void prepare(Dialog<?> dialog, Window owner, double width) {
-        dialog.getDialogPane().setPrefWidth(width * FontScale.get());
+        dialog.getDialogPane().setPrefWidth(width * AppFonts.scale());
         prepare(dialog, owner);
     }
 

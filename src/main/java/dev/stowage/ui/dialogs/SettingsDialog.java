@@ -82,7 +82,7 @@ public final class SettingsDialog {
         language.setValue(LANGUAGES.contains(savedLanguage) ? savedLanguage : "en");
 
         insecureList.setId("settingsInsecure");
-        insecureList.setPrefHeight(90);
+        insecureList.setPrefHeight(72);
         insecureList.setPlaceholder(new Label(m.get("settings.noInsecure")));
         insecureList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) registry.getEditor().setText(now);
@@ -111,10 +111,9 @@ public final class SettingsDialog {
         GridPane grid = Dialogs.form();
         int row = 0;
         grid.addRow(row++, new Label(m.get("settings.store")), storeRow);
-        grid.add(Dialogs.hint(m.get("settings.nextStart")), 1, row++);
         grid.addRow(row++, new Label(m.get("settings.theme")), theme);
         grid.addRow(row++, new Label(m.get("settings.language")), language);
-        grid.add(Dialogs.hint(m.get("settings.nextStart")), 1, row++);
+        grid.add(Dialogs.hint(m.get("settings.nextStartBoth")), 1, row++);
         grid.add(new Separator(), 0, row++, 2, 1);
         Label registries = new Label(m.get("settings.registries"));
         registries.getStyleClass().add("section-title");
