@@ -165,8 +165,20 @@ public final class Dialogs {
         double width = Math.min(area.getWidth() - frameW, Math.max(scene.getWidth(), pane.prefWidth(-1)));
         double height = Math.min(area.getHeight() - frameH, Math.max(scene.getHeight(), pane.prefHeight(width)));
         // grown to the content, or (opened taller than the screen) brought down to it
-        if (Math.abs(width - scene.getWidth()) > 0.5) w.setWidth(Math.ceil(width + frameW));
-        if (Math.abs(height - scene.getHeight()) > 0.5) w.setHeight(Math.ceil(height + frameH));
+        if (Math.abs(width - scene.getWidth()) > 0.5 || Math.abs(height - scene.getHeight()) > 0.5) {
+            double newW = Math.ceil(width + frameW);
+            double newH = Math.ceil(height + frameH);
+            // not from inside the layout pass: GTK drops a resize asked there
+            javafx.application.Platform.runLater(() -> {
+                w.setWidth(newW);
+                w.setHeight(newH);
+                keepOnScreen(w, area);
+            });
+        }
+        keepOnScreen(w, area);
+    }
+
+    private static void keepOnScreen(Window w, Rectangle2D area) {
         if (w.getX() + w.getWidth() > area.getMaxX()) w.setX(Math.max(area.getMinX(), area.getMaxX() - w.getWidth()));
         if (w.getY() + w.getHeight() > area.getMaxY()) w.setY(Math.max(area.getMinY(), area.getMaxY() - w.getHeight()));
         if (w.getX() < area.getMinX()) w.setX(area.getMinX());
