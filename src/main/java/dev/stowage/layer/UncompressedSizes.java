@@ -1,5 +1,6 @@
 package dev.stowage.layer;
 
+import dev.stowage.image.Compression;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.store.LocalImage;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The uncompressed size of layers and images — what docker calls an image's size — counted by decompressing each
- * stored blob once (an uncompressed blob is its own size); remembered per blob for the life of this object.
+ * compressed blob once (a plain tar is its own size, read from its first bytes); remembered per blob for the life
+ * of this object.
  * Blocking: call it off the FX thread.
  */
 public final class UncompressedSizes {
@@ -32,6 +34,10 @@ public final class UncompressedSizes {
         if (size != null) return size;
         long counted = 0;
         byte[] buffer = new byte[128 * 1024];
+        if (!compressed(layer, buffer)) {
+            known.put(layer.digest(), layer.size());
+            return layer.size();
+        }
         try (InputStream in = Compressors.openDecompressed(store.openBlob(layer.digest()), layer.digest().toString())) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 counted += n;
@@ -40,6 +46,15 @@ public final class UncompressedSizes {
         }
         known.put(layer.digest(), counted);
         return counted;
+    }
+
+    /** Whether the blob starts with a compressor's magic bytes (a plain tar is its own size: nothing to count). */
+    private boolean compressed(Descriptor layer, byte[] buffer) throws IOException {
+        int n;
+        try (InputStream in = store.openBlob(layer.digest())) {
+            n = in.readNBytes(buffer, 0, 6);
+        }
+        return Compression.detect(buffer, n) != Compression.NONE;
     }
 
     /** The sum of the image's layers, uncompressed (docker's Size). */
