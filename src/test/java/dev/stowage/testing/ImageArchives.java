@@ -126,9 +126,19 @@ public final class ImageArchives {
      * with these plain layers and Cmd {@code cmd}; {@code docker} picks a schema2 manifest and Docker's media types.
      */
     public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, byte[]... layers) throws IOException {
-        List<OciLayer> plain = new ArrayList<>();
-        for (byte[] layer : layers) plain.add(new OciLayer(layer, docker ? MediaTypes.DOCKER_LAYER : MediaTypes.OCI_LAYER, Digest.sha256(layer)));
-        return ociArchive(file, name, cmd, docker, plain);
+        return ociArchive(file, name, cmd, docker, false, layers);
+    }
+
+    /** {@link #ociArchive}, the layers stored gzip-compressed when {@code gzip}. */
+    public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, boolean gzip, byte[]... layers)
+            throws IOException {
+        List<OciLayer> labelled = new ArrayList<>();
+        for (byte[] layer : layers) {
+            byte[] stored = gzip ? gzip(layer) : layer;
+            labelled.add(new OciLayer(stored, MediaTypes.layerType(docker, gzip ? dev.stowage.image.Compression.GZIP
+                    : dev.stowage.image.Compression.NONE), Digest.sha256(layer)));
+        }
+        return ociArchive(file, name, cmd, docker, labelled);
     }
 
     /** A layer blob as an OCI archive holds it: its bytes, the media type its descriptor gives, its diffID. */
@@ -255,5 +265,13 @@ public final class ImageArchives {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return Digest.ofSha256(md.digest());
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
     }
 }

@@ -33,6 +33,13 @@ public final class Tools {
         }
     }
 
+    /** Requires a font family JavaFX can use (installed with {@code debianPackage}). */
+    public static void requireFont(String family, String debianPackage) {
+        if (javafx.scene.text.Font.getFamilies().contains(family)) return;
+        if (onCi()) fail("the font " + family + " is required under CI=true but is not installed (apt-get install " + debianPackage + ")");
+        Assumptions.abort("the font " + family + " is not installed (apt-get install " + debianPackage + ")");
+    }
+
     public static Path fixtures() {
         String env = System.getenv("STOWAGE_FIXTURES");
         Path dir = env != null ? Path.of(env) : Path.of("..", "shared", "fixtures");
