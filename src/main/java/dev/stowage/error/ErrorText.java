@@ -1,5 +1,6 @@
 package dev.stowage.error;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The one place a failure becomes words: the line the CLI prints after {@code Error: } and the app shows, and the
- * chain of causes the app's error details list. A {@link StowageException}'s message is already that line;
+ * chain of causes the app's error details list, and the words a message gives for a library's exception. A {@link StowageException}'s message is already that line;
  * exceptions from the JDK and libraries are named as well as they allow.
  */
 public final class ErrorText {
@@ -26,10 +27,30 @@ public final class ErrorText {
         if (ex instanceof StowageException) return ex.getMessage();
         if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();
         if (ex instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
-        // a timeout is an InterruptedIOException too, but not a cancellation
-        if (ex instanceof InterruptedIOException && !(ex instanceof SocketTimeoutException)) return "cancelled";
+        if (isCancellation(ex)) return "cancelled";
         if (ex instanceof IOException) return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+    }
+
+    /**
+     * A library's exception as the end of a sentence that names what failed ({@code "archive is damaged: " +
+     * describe(e)}): the first line of its message; a bare end-of-stream (no message) is named as truncation.
+     */
+    public static String describe(Exception e) {
+        if (e.getMessage() != null) return firstLine(e.getMessage());
+        return e instanceof EOFException ? "unexpected end of data (truncated?)" : e.getClass().getSimpleName();
+    }
+
+    /** The first line of a library's message, without surrounding blanks; "" for none. */
+    public static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    /** Whether the work was cancelled: a slow network (a socket timeout) arrives as an {@link InterruptedIOException} too. */
+    public static boolean isCancellation(Throwable e) {
+        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
     }
 
     /** What led to the failure, outermost first, each cause once in words (repeats of the line above dropped). */

@@ -61,4 +61,12 @@ class ErrorTextTest {
                 .containsExactly("IllegalStateException: disk gone");
         assertThat(ErrorText.causes(new StoreException("alone"))).isEmpty();
     }
+
+    @Test
+    void aLibrarysExceptionEndsASentenceInOneLine() {
+        assertThat(ErrorText.describe(new java.io.EOFException())).isEqualTo("unexpected end of data (truncated?)");
+        assertThat(ErrorText.describe(new IOException("Unexpected character ('x')\n at [Source: REDACTED]"))).isEqualTo("Unexpected character ('x')");
+        assertThat(ErrorText.isCancellation(new InterruptedIOException("cancelled"))).isTrue();
+        assertThat(ErrorText.isCancellation(new SocketTimeoutException("timeout"))).isFalse();
+    }
 }
