@@ -24,7 +24,7 @@ public final class ErrorText {
     /** The one line a user reads. */
     public static String oneLine(Throwable ex) {
         if (ex instanceof UncheckedIOException u && u.getCause() != null) ex = u.getCause();
-        if (ex instanceof StowageException) return ex.getMessage();
+        if (ex instanceof StowageException && ex.getMessage() != null) return ex.getMessage();
         if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();
         if (ex instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
         if (isCancellation(ex)) return "cancelled";
