@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class ContainerInspectCommand extends StoreCommand {
                 array.add(inspect(all.find(text)));
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         out().println(Json.pretty(array));

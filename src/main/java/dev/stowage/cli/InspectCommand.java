@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
@@ -38,7 +39,7 @@ final class InspectCommand extends StoreCommand {
                 array.add(inspect(resolver.resolve(text)));
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         out().println(Json.pretty(array));
@@ -55,7 +56,7 @@ final class InspectCommand extends StoreCommand {
                 array.add(engineImages.inspect(text));
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         out().println(Json.pretty(array));

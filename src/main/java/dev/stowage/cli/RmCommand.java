@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.error.ErrorText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +29,7 @@ final class RmCommand extends StoreCommand {
                 out().println(text);
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         return failures == 0 ? 0 : 1;

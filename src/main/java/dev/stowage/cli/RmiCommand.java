@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Digest;
 import dev.stowage.image.Reference;
 import dev.stowage.store.ImageRemoval;
@@ -35,7 +36,7 @@ final class RmiCommand extends StoreCommand {
                 for (Digest d : outcome.deleted()) out().println("Deleted: " + d);
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         return failures == 0 ? 0 : 1;
@@ -51,7 +52,7 @@ final class RmiCommand extends StoreCommand {
                 for (String d : outcome.deleted()) out().println("Deleted: " + d);
             } catch (RuntimeException | java.io.IOException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         return failures == 0 ? 0 : 1;

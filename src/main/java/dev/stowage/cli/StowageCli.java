@@ -1,26 +1,21 @@
 package dev.stowage.cli;
 
-import dev.stowage.archive.ArchiveException;
 import dev.stowage.engine.EngineClient;
 import dev.stowage.engine.EngineDiscovery;
-import dev.stowage.engine.EngineException;
 import dev.stowage.engine.Engines;
-import dev.stowage.image.ImageFormatException;
+import dev.stowage.error.ErrorText;
+import dev.stowage.error.StowageException;
 import dev.stowage.store.Store;
-import dev.stowage.store.StoreException;
+import dev.stowage.util.StowageVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +152,7 @@ public final class StowageCli implements Runnable {
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, line, parse) -> {
-            context.err().println("Error: " + message(ex));
+            context.err().println("Error: " + ErrorText.oneLine(ex));
             context.err().flush();
             return 1;
         });
@@ -171,23 +166,8 @@ public final class StowageCli implements Runnable {
         System.exit(run(Context.system(), args));
     }
 
-    /** One line for the user: our own exceptions carry it; others get their type named. */
-    public static String message(Throwable ex) {
-        if (ex instanceof UncheckedIOException u) ex = u.getCause();
-        if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
-                || ex instanceof CommandFailure || ex instanceof dev.stowage.registry.RegistryException
-                || ex instanceof dev.stowage.registry.credentials.CredentialException || ex instanceof EngineException) {
-            return ex.getMessage();
-        }
-        if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();
-        if (ex instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
-        if (ex instanceof InterruptedIOException) return "cancelled";
-        if (ex instanceof IOException) return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-    }
-
     /** A command that failed after printing what it could (rmi with some bad names). */
-    static final class CommandFailure extends RuntimeException {
+    static final class CommandFailure extends StowageException {
         CommandFailure(String message) {
             super(message);
         }
@@ -196,18 +176,7 @@ public final class StowageCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"stowage " + projectVersion()};
-        }
-    }
-
-    /** The project version the build wrote into {@code dev/stowage/version.properties}. */
-    public static String projectVersion() {
-        try (InputStream in = StowageCli.class.getResourceAsStream("/dev/stowage/version.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            if (in != null) p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
+            return new String[]{"stowage " + StowageVersion.current()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
@@ -196,8 +197,8 @@ public final class ImagePuller {
         try {
             return api.client().retrying(transfer);
         } catch (IOException e) {
-            if (Cancellation.isCancellation(e) || api.client().cancelled()) throw e;
-            throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
+            if (ErrorText.isCancellation(e) || api.client().cancelled()) throw e;
+            throw new RegistryException(what + " failed: " + ErrorText.describe(e), 0, e);
         }
     }
 }

@@ -32,6 +32,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.containers.ContainersView;
 import dev.stowage.ui.containers.ContainersViewModel;
 import dev.stowage.ui.containers.FolderOpener;
@@ -98,7 +99,7 @@ public final class MainView {
         task.setOnFailed(e -> {
             if (detailsTask != task) return;
             details.show(null);
-            vm.errorMessageProperty().set(messages.format("error.details", dev.stowage.cli.StowageCli.message(task.getException())));
+            vm.errorMessageProperty().set(messages.format("error.details", ErrorText.oneLine(task.getException())));
             vm.errorCauseProperty().set(task.getException());
         });
         vm.location().submit(task);

@@ -1,7 +1,7 @@
 package dev.stowage.ui;
 
 import dev.stowage.archive.LoadedImage;
-import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.images.StoreLocation;
 import javafx.beans.binding.Bindings;
@@ -258,7 +258,7 @@ public final class MainViewModel {
         });
         task.setOnFailed(e -> {
             finished(task);
-            String reason = StowageCli.message(task.getException());
+            String reason = ErrorText.oneLine(task.getException());
             errorMessage.set(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason);
             errorCause.set(task.getException()); // --- dialogs ---
         });
@@ -274,7 +274,7 @@ public final class MainViewModel {
         watch(task);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> done.run());
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            String reason = StowageCli.message(task.getException());
+            String reason = ErrorText.oneLine(task.getException());
             errorMessage.set(errorTemplate.replace("{0}", reason));
             errorCause.set(task.getException());
         });

@@ -1,9 +1,9 @@
 package dev.stowage.ui.containers;
 
-import dev.stowage.cli.StowageCli;
 import dev.stowage.container.Container;
 import dev.stowage.container.ContainerDiff;
 import dev.stowage.container.Containers;
+import dev.stowage.error.ErrorText;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.ui.Messages;
 import dev.stowage.ui.StoreService;
@@ -217,7 +217,7 @@ public final class ContainersViewModel {
         });
         task.setOnFailed(e -> {
             if (currentTask.get() == task) currentTask.set(null);
-            error.set(messages.format(errorKey, StowageCli.message(task.getException())));
+            error.set(messages.format(errorKey, ErrorText.oneLine(task.getException())));
         });
         task.setOnCancelled(e -> {
             if (currentTask.get() == task) currentTask.set(null);
