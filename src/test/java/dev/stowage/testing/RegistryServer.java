@@ -31,9 +31,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A real registry (distribution 2.8, Debian's {@code docker-registry}) started for a test, in one of three modes:
- * {@link #plain plain HTTP}, {@link #tlsBasic HTTPS with basic auth} and {@link #token bearer-token auth} with a
- * {@link TokenServer} in this JVM. Everything lives in the given work dir: the config ({@code config.yml}), the
+ * A real registry (distribution 2.8, Debian's {@code docker-registry}) started for a test, in one of four modes:
+ * {@link #plain plain HTTP}, {@link #tlsBasic HTTPS with basic auth}, {@link #token bearer-token auth} with a
+ * {@link TokenServer} in this JVM, and {@link #tokenTls the same over HTTPS}. Deletion is enabled; {@link
+ * #restart(boolean)} turns it off. Everything lives in the given work dir: the config ({@code config.yml}), the
  * storage ({@code storage/}), certificates and keys, and the registry's log ({@code registry.log}).
  *
  * <p>The registry logs at {@code warn}; {@code -Dstowage.registry.logLevel=info} (or {@code debug}) logs more, e.g.
