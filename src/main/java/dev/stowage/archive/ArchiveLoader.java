@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
+import dev.stowage.image.LayerBytes;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Index;
 import dev.stowage.image.Json;
@@ -135,6 +136,15 @@ public final class ArchiveLoader {
         }
     }
 
+    /** Refuses a layer whose bytes are not compressed as its media type says (see {@link LayerBytes}). */
+    static void checkMediaTypes(Manifest manifest, List<SpooledBlob> layers, String image) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerBytes.mismatch(manifest.layers().get(i), layers.get(i).compression()).ifPresent(why -> {
+                throw new ArchiveException(image + ": " + why);
+            });
+        }
+    }
+
     /** Reads a docker-archive through its manifest.json (using the OCI manifest of a Docker 25 archive when it matches). */
     private static final class DockerArchiveReader {
         private final ArchiveContents contents;
@@ -175,6 +185,7 @@ public final class ArchiveLoader {
 
             Manifest manifest = ociManifests.get(configEntry.digest());
             if (manifest == null || !sameBlobs(manifest, layers)) manifest = synthesize(configEntry, layers);
+            checkMediaTypes(manifest, layers, label);
             Digest manifestDigest = staging.write(manifest.raw());
             Set<Digest> blobs = new LinkedHashSet<>();
             blobs.add(manifestDigest);
@@ -308,6 +319,7 @@ public final class ArchiveLoader {
             List<SpooledBlob> layers = new ArrayList<>();
             for (Descriptor layer : manifest.layers()) layers.add(blobEntry(layer, label + " layer"));
             checkLayers(layers, config, label);
+            checkMediaTypes(manifest, layers, label);
             blobs.add(configEntry.digest());
             layers.forEach(l -> blobs.add(l.digest()));
             return configEntry.digest();

@@ -84,21 +84,10 @@ final class HistoryCommand extends StoreCommand {
 
     /** History entries matched to layers in order (empty_layer steps have none); newest first. */
     static List<Step> steps(LocalImage img) {
-        List<Descriptor> layers = img.manifest().layers();
-        List<HistoryEntry> history = img.config().history();
-        List<Step> steps = new ArrayList<>();
-        int layer = 0;
-        if (history.isEmpty()) {
-            for (Descriptor d : layers) steps.add(new Step("<missing>", null, "", d.size(), ""));
-        }
-        for (HistoryEntry h : history) {
-            long size = 0;
-            if (!h.emptyLayer() && layer < layers.size()) size = layers.get(layer++).size();
-            steps.add(new Step("<missing>", h.created(), h.createdBy() == null ? "" : h.createdBy(), size,
-                    h.comment() == null ? "" : h.comment()));
-        }
         List<Step> newestFirst = new ArrayList<>();
-        for (int i = steps.size() - 1; i >= 0; i--) newestFirst.add(steps.get(i));
+        for (var h : dev.stowage.layer.HistorySteps.newestFirst(img.config().history(), img.manifest().layers())) {
+            newestFirst.add(new Step("<missing>", h.created(), h.createdBy(), h.layer() == null ? 0 : h.layer().size(), h.comment()));
+        }
         if (!newestFirst.isEmpty()) {
             Step top = newestFirst.get(0);
             newestFirst.set(0, new Step(img.id().toString(), top.created(), top.createdBy(), top.size(), top.comment()));

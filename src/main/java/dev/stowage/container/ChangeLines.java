@@ -6,25 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds {@code --change} lines from what a form holds: a command in exec form (words, quoted as in a shell,
- * written as a JSON array) or shell form (the text as is).
+ * Builds {@code --change} lines from what a form holds: a command in exec form (docker's own JSON array, or
+ * words quoted as in a shell, written as a JSON array) or shell form (the text as is).
  */
 public final class ChangeLines {
     private ChangeLines() {
     }
 
     /**
-     * {@code CMD ["a","b c"]} from {@code a "b c"} (exec form) or {@code CMD a "b c"} (shell form); null for
-     * blank text. {@code keyword} is CMD or ENTRYPOINT.
+     * {@code CMD ["a","b c"]} from {@code ["a","b c"]} (a JSON array, read as docker reads an exec form) or
+     * {@code a "b c"} (words) in exec form, or {@code CMD a "b c"} in shell form; null for blank text.
+     * {@code keyword} is CMD or ENTRYPOINT.
      *
-     * @throws IllegalArgumentException for an unterminated quote in exec form
+     * @throws IllegalArgumentException in exec form for text that opens with {@code [} but is no JSON array of
+     *                                  strings, and for an unterminated quote
      */
     public static String command(String keyword, String text, boolean execForm) {
         if (text == null || text.isBlank()) return null;
         if (!execForm) return keyword + " " + text.trim();
         com.fasterxml.jackson.databind.node.ArrayNode array = Json.array();
-        words(text).forEach(array::add);
+        execWords(text).forEach(array::add);
         return keyword + " " + Json.compact(array);
+    }
+
+    /** The words of an exec form: a JSON array's strings, else the text split as a shell would. */
+    public static List<String> execWords(String text) {
+        String trimmed = text.trim();
+        if (trimmed.startsWith("[")) {
+            List<String> json = DockerfileSyntax.parseJson(trimmed);
+            if (json == null) {
+                throw new IllegalArgumentException("not a JSON array: " + trimmed
+                        + " (write [\"/bin/sh\",\"-c\",\"echo hi\"] or words: /bin/sh -c 'echo hi')");
+            }
+            return json;
+        }
+        return words(text);
     }
 
     /** Splits like a POSIX shell without expansions: blanks separate words; '…' and "…" quote; \ escapes. */

@@ -5,6 +5,7 @@ import dev.stowage.image.Json;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
+import dev.stowage.store.WorkArea;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.FileOps;
 
@@ -26,10 +27,11 @@ import java.util.Random;
 
 /**
  * The working containers of a store, in {@code <store>/containers/}: one directory per container (see
- * {@link Container}). A container is made in {@code .creating-<id>/} and appears under its ID only when
- * complete; its name is checked for uniqueness and the directory renamed under the store lock. Removal
- * renames it to {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image
- * of every container (creating or complete), see {@code GarbageCollector}.
+ * {@link Container}). A container is made in {@code .creating-<id>/} (a {@link WorkArea}: removed when the
+ * process is stopped or, after a crash, by garbage collection) and appears under its ID only when complete;
+ * its name is checked for uniqueness and the directory renamed under the store lock. Removal renames it to
+ * {@code .removing-<id>/} under the lock, then deletes it. Garbage collection keeps the image of every container
+ * (creating or complete), see {@code GarbageCollector}.
  */
 public final class Containers {
     public static final String DIRECTORY = "containers";
@@ -54,8 +56,15 @@ public final class Containers {
         String id = Names.newId();
         Path base = directory();
         Files.createDirectories(base);
-        Path work = base.resolve(".creating-" + id);
-        Files.createDirectory(work);
+        try (WorkArea area = WorkArea.create(base, ".creating-" + id)) {
+            return makeIn(area.directory(), id, wanted, imageText, image, manifest);
+        }
+    }
+
+    /** Unpacks the image in {@code work}, then moves it in place as the container {@code id}. */
+    private Container makeIn(Path work, String id, String wanted, String imageText, LocalImage image, Descriptor manifest)
+            throws IOException {
+        Path base = directory();
         try {
             Path rootfs = work.resolve("rootfs");
             Files.createDirectory(rootfs);

@@ -329,7 +329,12 @@ final class DockerfileSyntax {
     private static final String NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only";
 
     /** A JSON array of strings, or null when rest is no JSON array (a non-string element is an error). */
-    private static List<String> parseJson(String rest) {
+    /**
+     * The strings of a JSON array as the parser reads an exec form, null when {@code rest} is not a JSON array.
+     *
+     * @throws IllegalArgumentException for an array with something other than strings in it
+     */
+    static List<String> parseJson(String rest) {
         rest = GoText.trimLeftSpace(rest);
         if (!rest.startsWith("[")) return null;
         JsonNode node;

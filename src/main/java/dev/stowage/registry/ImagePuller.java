@@ -5,6 +5,7 @@ import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Index;
+import dev.stowage.image.LayerBytes;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Platform;
@@ -151,6 +152,8 @@ public final class ImagePuller {
             throw new RegistryException("layer " + layer.digest() + " does not match its digest (received " + spooled.digest() + ")");
         }
         if (spooled.diffIdError() != null) throw new RegistryException("layer " + spooled.diffIdError());
+        Optional<String> mislabelled = LayerBytes.mismatch(layer, spooled.compression());
+        if (mislabelled.isPresent()) throw new RegistryException(mislabelled.get());
         if (!diffId.equals(spooled.diffId())) {
             throw new RegistryException("layer " + layer.digest() + " has diffID " + spooled.diffId()
                     + " but the config expects " + diffId);

@@ -7,6 +7,7 @@ import dev.stowage.image.Index;
 import dev.stowage.image.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.image.MediaTypes;
+import dev.stowage.util.FileOps;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,14 +23,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Deletes blobs that nothing in index.json reaches, and staging areas abandoned by crashed processes. The
- * image a working container was made from ({@code containers/<id>/container.json}, field
- * {@code ImageManifest}, also while it is being created) stays, so that it can be committed on top of
- * even after its tag is removed; leftovers of interrupted container removals, and creations abandoned for a
- * day, are deleted.
+ * Deletes blobs that nothing in index.json reaches, and what killed processes left: staging areas and container
+ * creations no live process owns ({@link WorkArea}), and index.json rewrites cut short. The image a working
+ * container was made from ({@code containers/<id>/container.json}, field {@code ImageManifest}, also while it is
+ * being created) stays, so that it can be committed on top of even after its tag is removed; leftovers of
+ * interrupted container removals are deleted.
  */
 public final class GarbageCollector {
-    /** A staging area untouched this long belongs to a process that died. */
+    /** A work area without a lock file (made by an older version) untouched this long belongs to a process that died. */
     static final Duration STALE_STAGING = Duration.ofHours(24);
 
     /** What a collection removed. */
@@ -58,7 +59,7 @@ public final class GarbageCollector {
                     deleted++;
                 }
             }
-            removeStaleStaging();
+            freed += removeAbandonedWork();
             removeInterruptedRemovals();
             return new Result(deleted, freed);
         });
@@ -144,20 +145,39 @@ public final class GarbageCollector {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> dirs = Files.list(dir)) {
             for (Path d : dirs.toList()) {
-                String name = d.getFileName().toString();
-                boolean staleCreation = name.startsWith(".creating-")
-                        && Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minus(STALE_STAGING));
-                if (name.startsWith(".removing-") || staleCreation) dev.stowage.util.FileOps.deleteRecursively(d);
+                if (d.getFileName().toString().startsWith(".removing-")) FileOps.deleteRecursively(d);
             }
         }
     }
 
-    private void removeStaleStaging() throws IOException {
+    /**
+     * Staging areas and container creations whose process is gone, and index.json rewrites a kill cut short (no
+     * rewrite is under way: this runs under the store lock). Returns the bytes freed.
+     */
+    private long removeAbandonedWork() throws IOException {
+        Path tmp = store.root().resolve("tmp");
+        Path containers = store.root().resolve("containers");
+        long freed = WorkArea.removeAbandoned(tmp) + WorkArea.removeAbandoned(containers);
+        removeStaleWithoutOwner(tmp, "");
+        removeStaleWithoutOwner(containers, ".creating-");
+        try (DirectoryStream<Path> rewrites = Files.newDirectoryStream(store.root(), ".{index.json,oci-layout}.*.tmp")) {
+            for (Path f : rewrites) {
+                freed += Files.size(f);
+                Files.deleteIfExists(f);
+            }
+        }
+        return freed;
+    }
+
+    /** Directories made by older versions, which had no owner lock: removed after a day. */
+    private static void removeStaleWithoutOwner(Path parent, String prefix) throws IOException {
+        if (!Files.isDirectory(parent)) return;
         Instant cutoff = Instant.now().minus(STALE_STAGING);
-        try (Stream<Path> dirs = Files.list(store.root().resolve("tmp"))) {
-            for (Path dir : dirs.toList()) {
-                FileTime modified = Files.getLastModifiedTime(dir);
-                if (modified.toInstant().isBefore(cutoff)) dev.stowage.util.FileOps.deleteRecursively(dir);
+        try (Stream<Path> entries = Files.list(parent)) {
+            for (Path d : entries.toList()) {
+                if (!d.getFileName().toString().startsWith(prefix) || !Files.isDirectory(d) || WorkArea.isWorkArea(d)) continue;
+                FileTime modified = Files.getLastModifiedTime(d);
+                if (modified.toInstant().isBefore(cutoff)) FileOps.deleteRecursively(d);
             }
         }
     }

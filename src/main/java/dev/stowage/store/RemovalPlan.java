@@ -26,11 +26,16 @@ import java.util.Set;
 public record RemovalPlan(List<Reference> untagged, List<LocalImage> deleted, long bytesFreed) {
 
     /**
-     * Plans {@link ImageRemoval#remove} of each target in turn (names, {@code name@digest}, IDs), not forced.
+     * Plans {@link ImageRemoval#remove} of each target in turn (names, {@code name@digest}, IDs), not forced, on one
+     * state of the store.
      *
      * @throws StoreException when a target names nothing, or an ID names an image in several repositories
      */
     public static RemovalPlan of(Store store, List<String> targets) throws IOException {
+        return store.reading(() -> plan(store, targets));
+    }
+
+    private static RemovalPlan plan(Store store, List<String> targets) throws IOException {
         ImageResolver resolver = ImageResolver.of(store);
         StoreIndex index = store.readIndex();
         GarbageCollector gc = new GarbageCollector(store);

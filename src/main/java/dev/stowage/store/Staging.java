@@ -22,16 +22,19 @@ import java.util.Set;
 /**
  * A private area in the store's temp directory where a load, pull or commit puts its blobs until it has
  * checked everything. {@link #publish} makes them visible together with the index change; {@link #close}
- * throws away whatever was not published, so a failed operation leaves the store as it was.
+ * throws away whatever was not published, so a failed operation leaves the store as it was. It is a
+ * {@link WorkArea}: a stopped process removes it on its way out, and garbage collection removes it after a crash.
  */
 public final class Staging implements Closeable {
     private final Store store;
+    private final WorkArea area;
     private final Path dir;
     private final List<CompletableFuture<Void>> syncing = new ArrayList<>();
 
-    Staging(Store store, Path dir) {
+    Staging(Store store, WorkArea area) {
         this.store = store;
-        this.dir = dir;
+        this.area = area;
+        this.dir = area.directory();
     }
 
     public Path directory() {
@@ -145,6 +148,6 @@ public final class Staging implements Closeable {
     @Override
     public void close() throws IOException {
         CompletableFuture.allOf(syncing.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        FileOps.deleteRecursively(dir);
+        area.close();
     }
 }

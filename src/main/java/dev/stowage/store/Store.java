@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * The embedded image store: an OCI image layout on disk ({@code oci-layout}, {@code index.json},
  * {@code blobs/sha256/…}) plus a {@code tmp/} staging area on the same filesystem and a {@code .lock} file.
- * Blobs are immutable and content-addressed; index.json is only ever replaced whole, under the lock.
+ * Blobs are immutable and content-addressed; index.json is only ever replaced whole, under the lock held
+ * exclusively; readers of index.json and the documents it names hold it shared ({@link #images}).
  */
 public final class Store {
     public static final long MAX_MANIFEST_SIZE = 4L << 20;
@@ -97,8 +98,23 @@ public final class Store {
         try {
             return Files.newInputStream(blobPath(digest));
         } catch (NoSuchFileException e) {
-            throw new StoreException("blob " + digest + " is missing from the store (run 'stowage verify')");
+            throw missing(digest, "blob");
         }
+    }
+
+    /** Whether the index now reaches the blob (or a working container's image uses it). */
+    boolean reachable(Digest digest) throws IOException {
+        return reading(() -> new GarbageCollector(this).reachable(readIndex()).contains(digest));
+    }
+
+    /**
+     * Why a blob is not there: the index still reaches it (the store is damaged), or another process removed
+     * the image that used it since the caller read the index (nothing is wrong with the store).
+     */
+    private StoreException missing(Digest digest, String what) throws IOException {
+        return new StoreException(reachable(digest)
+                ? what + " " + digest + " is missing from the store (run 'stowage verify')"
+                : what + " " + digest + " is no longer in the store: another command removed the image that used it");
     }
 
     public long blobSize(Digest digest) throws IOException {
@@ -108,11 +124,12 @@ public final class Store {
     /** Reads a small blob (manifest, config) whole, refusing more than {@code cap} bytes. */
     public byte[] readBlob(Digest digest, long cap, String what) throws IOException {
         Path p = blobPath(digest);
-        if (!Files.isRegularFile(p)) {
-            throw new StoreException(what + " " + digest + " is missing from the store (run 'stowage verify')");
+        try {
+            if (Files.size(p) > cap) throw new StoreException(what + " " + digest + " is larger than " + cap + " bytes");
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            throw missing(digest, what);
         }
-        if (Files.size(p) > cap) throw new StoreException(what + " " + digest + " is larger than " + cap + " bytes");
-        return Files.readAllBytes(p);
     }
 
     public StoreCaches caches() {
@@ -121,7 +138,7 @@ public final class Store {
 
     /** A new private staging area; close it to throw away whatever was not published. */
     public Staging newStaging() throws IOException {
-        return new Staging(this, Files.createTempDirectory(root.resolve("tmp"), "stage-"));
+        return new Staging(this, WorkArea.createTemp(root.resolve("tmp"), "stage-"));
     }
 
     public StoreIndex readIndex() throws IOException {
@@ -151,6 +168,14 @@ public final class Store {
         return lock.withLock(action);
     }
 
+    /**
+     * Runs an action that reads index.json and what it references holding the lock shared: it sees one state of
+     * the store, as no other process or thread changes the store meanwhile. Keep it short: writers wait.
+     */
+    <T> T reading(StoreLock.Action<T> action) throws IOException {
+        return lock.reading(action);
+    }
+
     public Manifest readManifest(Descriptor d) throws IOException {
         try {
             return Manifest.parse(readBlob(d.digest(), MAX_MANIFEST_SIZE, "manifest"), d.mediaType());
@@ -177,8 +202,12 @@ public final class Store {
                 .filter(d -> MediaTypes.isManifest(d.mediaType()) && hasBlob(d.digest())).findFirst();
     }
 
-    /** Every image the index lists, once per target, with all its names, in index order. */
+    /** Every image the index lists, once per target, with all its names, in index order: one state of the store. */
     public List<LocalImage> images() throws IOException {
+        return reading(this::readImages);
+    }
+
+    private List<LocalImage> readImages() throws IOException {
         Map<Digest, List<StoreIndex.Entry>> byTarget = new LinkedHashMap<>();
         for (StoreIndex.Entry e : readIndex().entries()) {
             byTarget.computeIfAbsent(e.descriptor().digest(), k -> new ArrayList<>()).add(e);

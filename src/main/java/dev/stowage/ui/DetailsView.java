@@ -19,8 +19,9 @@ import java.util.List;
 
 /** Overview and History of the selected image. Everything shown is already in memory: no I/O here. */
 final class DetailsView {
+    private static final javafx.css.PseudoClass EMPTY_LAYER = javafx.css.PseudoClass.getPseudoClass("empty-layer");
     private static final String[] FIELDS = {"id", "digest", "names", "created", "author", "comment", "platform",
-            "cmd", "entrypoint", "env", "workingDir", "exposedPorts", "labels"};
+            "size", "storedSize", "cmd", "entrypoint", "env", "workingDir", "exposedPorts", "labels"};
 
     private final Messages messages;
     private final Formats formats;
@@ -60,17 +61,31 @@ final class DetailsView {
         overviewTab.setId("tab-overview");
 
         history.setId("history");
+
+        dev.stowage.ui.TableHeaders.keepReadable(history);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ImageOverview.HistoryRow, String> created = new TableColumn<>(messages.get("history.created"));
         created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(formats.exact(c.getValue().created())));
         TableColumn<ImageOverview.HistoryRow, String> by = new TableColumn<>(messages.get("history.createdBy"));
         by.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().createdBy()));
+        TableColumn<ImageOverview.HistoryRow, String> size = new TableColumn<>(messages.get("history.size"));
+        size.setId("history-size");
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().emptyLayer() ? "0 B"
+                : c.getValue().size() < 0 ? "" : formats.size(c.getValue().size())));
         TableColumn<ImageOverview.HistoryRow, String> comment = new TableColumn<>(messages.get("history.comment"));
         comment.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().comment()));
         TableColumn<ImageOverview.HistoryRow, String> empty = new TableColumn<>(messages.get("history.layer"));
         empty.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 messages.get(c.getValue().emptyLayer() ? "history.noLayer" : "history.hasLayer")));
-        history.getColumns().addAll(List.of(created, by, comment, empty));
+        history.getColumns().addAll(List.of(created, by, size, empty, comment));
+        // a step that made no layer (ENV, CMD, …) is greyed
+        history.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ImageOverview.HistoryRow item, boolean isEmpty) {
+                super.updateItem(item, isEmpty);
+                pseudoClassStateChanged(EMPTY_LAYER, !isEmpty && item != null && item.emptyLayer());
+            }
+        });
         history.setPlaceholder(new Label(messages.get("history.empty")));
         Tab historyTab = new Tab(messages.get("details.history"), history);
         historyTab.setId("tab-history");
@@ -102,8 +117,10 @@ final class DetailsView {
             return;
         }
         String[] texts = {o.id(), o.digest(), o.names(), formats.exact(o.created()), o.author(), o.comment(), o.platform(),
+                o.size() < 0 ? "" : formats.size(o.size()), o.storedSize() < 0 ? "" : formats.size(o.storedSize()),
                 o.cmd(), o.entrypoint(), o.env(), o.workingDir(), o.exposedPorts(), o.labels()};
-        for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i]);
+        // an empty field says so, rather than looking like a gap in the layout
+        for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i] == null || texts[i].isBlank() ? "\u2014" : texts[i]);
         placeholder.setVisible(false);
         history.setItems(FXCollections.observableArrayList(o.history()));
     }

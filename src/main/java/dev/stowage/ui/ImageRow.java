@@ -9,15 +9,17 @@ import java.util.Locale;
 /**
  * One row of the images table: an image under one of its names, or a dangling image (no name), wherever it
  * lives. {@code image} is the store's image when the row comes from the embedded store, else null (an engine's
- * row carries only what the engine lists: ID, created, size, repo digest).
+ * row carries only what the engine lists: ID, created, size, repo digest). {@code size} is docker's: the
+ * layers uncompressed; -1 while it is being counted.
  */
 public record ImageRow(String id, Reference name, Instant created, long size, String digest, LocalImage image) {
     public static final String NONE = "<none>";
 
-    /** A row of the embedded store. */
-    public ImageRow(LocalImage image, Reference name) {
-        this(image.id().toString(), name, image.config().created(), image.size(), image.target().digest().toString(), image);
+    /** A row of the embedded store, with the image's uncompressed size (-1: not counted yet). */
+    public ImageRow(LocalImage image, Reference name, long size) {
+        this(image.id().toString(), name, image.config().created(), size, image.target().digest().toString(), image);
     }
+
 
     public String repository() {
         return name == null ? NONE : name.familiarRepository();

@@ -109,12 +109,14 @@ public final class MainView {
     }
 
     public Scene createScene() {
+        AppFonts.apply(root);
         Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vm.refresh();
             sources.reloadEngines();
+            sources.reloadRegistries();
         });
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFiles);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
@@ -245,6 +247,7 @@ public final class MainView {
 
     private TableView<ImageRow> table() {
         table.setId("images");
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("images.empty")));
@@ -281,12 +284,12 @@ public final class MainView {
         created.setPrefWidth(140);
         TableColumn<ImageRow, Long> size = new TableColumn<>(messages.get("column.size"));
         size.setId("col-size");
-        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
+        size.setCellValueFactory(c -> Bindings.createObjectBinding(() -> vm.sizeOf(c.getValue()), vm.sizes()));
         size.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : formats.size(item));
+                setText(empty || item == null ? null : item < 0 ? "\u2026" : formats.size(item));
             }
         });
         size.setPrefWidth(100);
@@ -398,7 +401,7 @@ public final class MainView {
                 .map(r -> r.dangling() ? r.shortId() : r.repository() + ":" + r.tag()).toList());
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, names, ButtonType.OK, ButtonType.CANCEL);
         alert.setTitle(messages.get("remove.title"));
-        alert.setHeaderText(messages.format("remove.header", selected.size()));
+        alert.setHeaderText(dev.stowage.ui.dialogs.RemoveDialog.header(messages, selected));
         if (root.getScene() != null) alert.initOwner(root.getScene().getWindow());
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(selected));
     }

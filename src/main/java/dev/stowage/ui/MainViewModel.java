@@ -44,6 +44,7 @@ public final class MainViewModel {
     private final StringProperty errorMessage = new SimpleStringProperty(this, "errorMessage");
     private final StringProperty infoMessage = new SimpleStringProperty(this, "infoMessage");
     private final List<Task<?>> pending = new ArrayList<>();
+    private final javafx.collections.ObservableMap<String, Long> sizes = FXCollections.observableHashMap();
     private final StoreLocation storeLocation;
     private final ObjectProperty<ImageLocation> location;
 
@@ -120,9 +121,34 @@ public final class MainViewModel {
         ImageLocation at = location.get();
         Task<List<ImageRow>> task = at.list();
         task.setOnSucceeded(e -> {
-            if (location.get() == at) setRows(task.getValue());
+            if (location.get() != at) return;
+            setRows(task.getValue());
+            countSizes(at);
         });
         return run(at, task, at == storeLocation ? messages.get("error.list") : messages.format("error.listEngine", at.name()));
+    }
+
+    /**
+     * Counts the sizes the rows lack (in the background, after they are shown) into {@link #sizes()}: the rows
+     * themselves stay, and with them the selection.
+     */
+    private void countSizes(ImageLocation at) {
+        Task<java.util.Map<String, Long>> task = at.sizes(rows.stream().filter(r -> sizeOf(r) < 0).toList());
+        if (task == null) return;
+        task.setOnSucceeded(e -> {
+            if (location.get() == at) sizes.putAll(task.getValue());
+        });
+        at.submit(task);
+    }
+
+    /** Sizes counted after the rows were listed, by image ID. */
+    public javafx.collections.ObservableMap<String, Long> sizes() {
+        return sizes;
+    }
+
+    /** A row's size (docker's: uncompressed); -1 while it is being counted. */
+    public long sizeOf(ImageRow row) {
+        return row.size() >= 0 ? row.size() : sizes.getOrDefault(row.id(), -1L);
     }
 
     /** Where the images shown live: the store (at first) or an engine. Changing it clears the table and re-reads. */

@@ -116,6 +116,7 @@ public final class StowageApp extends Application {
         long fxStarted = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         String lang = System.getProperty("stowage.lang", settings.get(DesktopSettings.LANGUAGE, ""));
         Messages messages = lang.isBlank() ? Messages.forChosenLocale() : new Messages(Locale.forLanguageTag(lang.replace('_', '-')));
+        Locale.setDefault(messages.locale()); // JavaFX's own words (OK, Cancel, Show Details) in the same language
         String theme = System.getProperty("stowage.theme", settings.get(DesktopSettings.THEME, "light")).toLowerCase(Locale.ROOT);
         applyTheme(theme);
         if (storeError != null) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the committed layer and the export.
  */
 class RootlessTest {
-    static final int NOBODY = 65534;
+    static final int NOBODY = Tools.NOBODY;
 
     @TempDir
     Path dir;
@@ -41,19 +40,11 @@ class RootlessTest {
     private Path store;
 
     private Tools.Result stowage(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (root) cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                "dev.stowage.Launcher", "--store", store.toString()));
-        cmd.addAll(List.of(args));
-        return Tools.run(dir, cmd);
+        return Tools.run(dir, Tools.unprivileged(root, Tools.stowageProcess(classpath, store, args)));
     }
 
     private Tools.Result shell(String script) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (root) cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-        cmd.addAll(List.of("sh", "-c", script));
-        return Tools.run(dir, cmd);
+        return Tools.run(dir, Tools.unprivileged(root, List.of("sh", "-c", script)));
     }
 
     /** The test classpath copied where the unprivileged user can read it (~/.m2 of root is not). */

@@ -1,9 +1,11 @@
 package dev.stowage.store;
 
+import dev.stowage.archive.ArchiveLoader;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Reference;
+import dev.stowage.testing.ImageArchives;
 import dev.stowage.testing.StoreSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +101,27 @@ class StoreTest {
         assertThatThrownBy(store::readIndex).isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("the store's index.json is damaged")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aBlobGoneWithItsImageIsToldApartFromDamage() throws Exception {
+        Store store = Store.open(dir);
+        Path archive = ImageArchives.ociArchive(dir.resolve("a.tar"), "gone/image:1", List.of("sh"),
+                ImageArchives.layer(Map.of("etc/a", "a")));
+        try (var in = Files.newInputStream(archive)) {
+            new ArchiveLoader(store).load(in);
+        }
+        LocalImage image = ImageResolver.of(store).resolve("gone/image:1");
+        Digest layer = image.manifest().layers().get(0).digest();
+
+        Files.delete(store.blobPath(layer));
+        assertThatThrownBy(() -> store.openBlob(layer)).isInstanceOf(StoreException.class)
+                .hasMessage("blob " + layer + " is missing from the store (run 'stowage verify')");
+
+        new ImageRemoval(store).remove("gone/image:1", false);
+        assertThatThrownBy(() -> store.openBlob(layer)).isInstanceOf(StoreException.class)
+                .hasMessage("blob " + layer + " is no longer in the store: another command removed the image that used it");
+        assertThatThrownBy(() -> store.readManifest(image.manifest().descriptor())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("is no longer in the store");
     }
 }

@@ -126,6 +126,27 @@ public final class ImageArchives {
      * with these plain layers and Cmd {@code cmd}; {@code docker} picks a schema2 manifest and Docker's media types.
      */
     public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, byte[]... layers) throws IOException {
+        return ociArchive(file, name, cmd, docker, false, layers);
+    }
+
+    /** {@link #ociArchive}, the layers stored gzip-compressed when {@code gzip}. */
+    public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, boolean gzip, byte[]... layers)
+            throws IOException {
+        List<OciLayer> labelled = new ArrayList<>();
+        for (byte[] layer : layers) {
+            byte[] stored = gzip ? gzip(layer) : layer;
+            labelled.add(new OciLayer(stored, MediaTypes.layerType(docker, gzip ? dev.stowage.image.Compression.GZIP
+                    : dev.stowage.image.Compression.NONE), Digest.sha256(layer)));
+        }
+        return ociArchive(file, name, cmd, docker, labelled);
+    }
+
+    /** A layer blob as an OCI archive holds it: its bytes, the media type its descriptor gives, its diffID. */
+    public record OciLayer(byte[] blob, String mediaType, Digest diffId) {
+    }
+
+    /** Writes an OCI archive of one image with these layer blobs, labelled as given (for crafted, mislabelled archives). */
+    public static Path ociArchive(Path file, String name, List<String> cmd, boolean docker, List<OciLayer> layers) throws IOException {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         ObjectNode config = Json.object();
         config.put("architecture", "amd64");
@@ -138,13 +159,13 @@ public final class ImageArchives {
         ArrayNode diffIds = rootfs.putArray("diff_ids");
         ArrayNode history = config.putArray("history");
         ArrayNode layerDescriptors = Json.array();
-        for (byte[] layer : layers) {
-            Digest d = Digest.sha256(layer);
-            blobs.put(d.hex(), layer);
-            diffIds.add(d.toString());
+        for (OciLayer layer : layers) {
+            Digest d = Digest.sha256(layer.blob());
+            blobs.put(d.hex(), layer.blob());
+            diffIds.add(layer.diffId().toString());
             history.addObject().put("created", "2020-09-13T12:26:40Z").put("created_by", "layer " + history.size());
-            layerDescriptors.addObject().put("mediaType", docker ? MediaTypes.DOCKER_LAYER : MediaTypes.OCI_LAYER)
-                    .put("digest", d.toString()).put("size", layer.length);
+            layerDescriptors.addObject().put("mediaType", layer.mediaType())
+                    .put("digest", d.toString()).put("size", layer.blob().length);
         }
         byte[] configBytes = Json.bytes(config);
         Digest configDigest = Digest.sha256(configBytes);
@@ -244,5 +265,13 @@ public final class ImageArchives {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return Digest.ofSha256(md.digest());
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
     }
 }

@@ -38,6 +38,11 @@ public final class LayeredImages {
             return this;
         }
 
+        public Layer symlink(String name, String target) {
+            tar.symlink(name, target);
+            return this;
+        }
+
         public Layer whiteout(String path) {
             tar.whiteout(path);
             return this;

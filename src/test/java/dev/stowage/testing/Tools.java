@@ -33,6 +33,13 @@ public final class Tools {
         }
     }
 
+    /** Requires a font family JavaFX can use (installed with {@code debianPackage}). */
+    public static void requireFont(String family, String debianPackage) {
+        if (javafx.scene.text.Font.getFamilies().contains(family)) return;
+        if (onCi()) fail("the font " + family + " is required under CI=true but is not installed (apt-get install " + debianPackage + ")");
+        Assumptions.abort("the font " + family + " is not installed (apt-get install " + debianPackage + ")");
+    }
+
     public static Path fixtures() {
         String env = System.getenv("STOWAGE_FIXTURES");
         Path dir = env != null ? Path.of(env) : Path.of("..", "shared", "fixtures");
@@ -87,9 +94,25 @@ public final class Tools {
 
     /** A command line that runs the stowage CLI in a new JVM on the test classpath. */
     public static List<String> stowageProcess(Path store, String... args) {
+        return stowageProcess(System.getProperty("java.class.path"), store, args);
+    }
+
+    /** A command line that runs the stowage CLI in a new JVM on {@code classpath}. */
+    public static List<String> stowageProcess(String classpath, Path store, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.stowage.Launcher", "--store", store.toString()));
+                "-cp", classpath, "dev.stowage.Launcher", "--store", store.toString()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** uid and gid of the unprivileged user tests run commands as when they run as root. */
+    public static final int NOBODY = 65534;
+
+    /** {@code command} as {@link #NOBODY} through setpriv when {@code root}; as it is otherwise (already unprivileged). */
+    public static List<String> unprivileged(boolean root, List<String> command) {
+        List<String> cmd = new ArrayList<>();
+        if (root) cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        cmd.addAll(command);
         return cmd;
     }
 }

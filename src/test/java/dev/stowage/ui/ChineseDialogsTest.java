@@ -12,6 +12,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import dev.stowage.testing.Tools;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,27 @@ class ChineseDialogsTest {
         assertThat(fx(() -> robot.lookup("#loginTestButton").queryButton().getText())).isEqualTo("测试");
         assertThat(fx(() -> robot.lookup("#loginOk").queryButton().getText())).isEqualTo("登录");
         waitUntil(10, () -> robot.lookup("#loginStorage").<Label>query().getText().startsWith("警告！"));
+        // JavaFX's own buttons speak Chinese too
+        DialogPane login = robot.lookup("#loginDialog").query();
+        assertThat(fx(() -> ((Button) login.lookupButton(javafx.scene.control.ButtonType.CANCEL)).getText())).isEqualTo("取消");
+        robot.interact(() -> login.getScene().getWindow().hide());
+    }
+
+    @Test
+    void boldHeadersAreBoldInChineseAsInLatin(FxRobot robot) {
+        Tools.requireFont(AppFonts.CJK_FAMILIES[0], "fonts-noto-cjk");
+        var alert = fx(() -> dev.stowage.ui.dialogs.ErrorDialog.show(null, app.vm.messages(), "无法推送 registry.example.com/app:1",
+                new IOException("拒绝 refused")));
+        DialogPane pane = alert.getDialogPane();
+        // dialogs and the main window in one CJK font that has a bold face: bold headers are bold in Chinese too
+        assertThat(fx(() -> ((Label) pane.lookup(".header-panel .label")).getFont().getFamily())).isEqualTo(AppFonts.CJK_FAMILIES[0]);
+        javafx.scene.text.Font key = fx(() -> ((Label) app.view.root().lookup(".detail-key")).getFont());
+        assertThat(key.getFamily()).isEqualTo(AppFonts.CJK_FAMILIES[0]);
+        assertThat(key.getStyle()).containsIgnoringCase("bold");
+        // "Show Details" is Chinese
+        assertThat(fx(() -> ((javafx.scene.control.Hyperlink) pane.lookup(".details-button")).getText())).isEqualTo("显示详细信息");
+        assertThat(fx(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).getText())).isEqualTo("确定");
+        robot.interact(alert::close);
     }
 
     @Test
@@ -62,7 +85,11 @@ class ChineseDialogsTest {
         DialogPane pane = robot.lookup("#errorDialog").query();
         assertThat(fx(pane::getHeaderText)).startsWith("无法导入 broken.tar");
         assertThat(fx(pane::getContentText)).doesNotContain("\n").isNotBlank();
-        assertThat(fx(() -> ((TextArea) pane.lookup("#errorDetail")).getText())).contains("\tat ");
+        // the details are the causes in words; the stack trace goes only to the clipboard, for a bug report
+        assertThat(fx(() -> ((TextArea) pane.lookup("#errorDetail")).getText())).doesNotContain("\tat ", "Exception").isNotBlank();
+        robot.interact(() -> ((Button) pane.lookup("#errorCopyDiagnostics")).fire());
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).contains("\tat ").contains("stowage ");
+        assertThat(fx(() -> ((Label) pane.lookup("#errorCopied")).getText())).isNotBlank();
         robot.interact(() -> ((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
     }
 }

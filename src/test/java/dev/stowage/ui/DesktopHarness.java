@@ -46,6 +46,7 @@ public final class DesktopHarness {
     /** Null for {@link #window}. */
     public final ImageActions actions;
     private final StoreWatcher watcher;
+    private final Locale previousLocale = Locale.getDefault();
 
     /** Puts images into the new store before the window opens. */
     @FunctionalInterface
@@ -128,6 +129,7 @@ public final class DesktopHarness {
         store = Store.open(dir.resolve("store"));
         for (StoreFill fill : b.fills) fill.fill(store);
         Messages messages = new Messages(b.locale);
+        Locale.setDefault(b.locale); // as StowageApp does: JavaFX's own words in the same language
         if (b.theme == null) StowageApp.applyTheme();
         else StowageApp.applyTheme(b.theme);
         settings = b.withActions ? DesktopSettings.load(env) : null;
@@ -144,6 +146,7 @@ public final class DesktopHarness {
     }
 
     public void close() throws IOException {
+        Locale.setDefault(previousLocale);
         if (watcher != null) watcher.close();
         if (actions != null) actions.close();
         service.close();

@@ -217,4 +217,25 @@ class ImageDialogsTest {
         app.waitForRows(3);
         assertThat(fx(() -> ((Label) robot.lookup("#info").query()).getText())).startsWith("Committed image");
     }
+
+    @Test
+    void commitTakesDockersJsonExecFormAndRefusesWhatIsNeither(FxRobot robot) throws Exception {
+        app.waitForRows(2);
+        Container container = new Containers(store()).create("app/a:1", "json-web");
+        robot.interact(() -> app.actions.commit(container.id()));
+        waitUntil(10, () -> robot.lookup("#commitContainer").<ComboBox<Container>>query().getValue() != null);
+        robot.interact(() -> robot.lookup("#commitName").<TextField>query().setText("team/json:1"));
+        robot.clickOn("#commitCmd").write("[/bin/httpd,-f]");
+        assertThat(fx(() -> robot.lookup("#commitOk").queryButton().isDisable())).isTrue();
+        assertThat(fx(() -> ((Label) robot.lookup("#commitCheck").query()).getText())).startsWith("not a JSON array");
+        robot.interact(() -> robot.lookup("#commitCmd").<TextField>query().clear());
+        robot.clickOn("#commitCmd").write("[\"/bin/httpd\",\"-f\",\"-h\",\"/data/www\"]");
+        assertThat(fx(() -> ((Label) robot.lookup("#commitPreview").query()).getText()))
+                .contains("-c 'CMD [\"/bin/httpd\",\"-f\",\"-h\",\"/data/www\"]'");
+        click(robot, "#commitOk");
+        waitUntil(30, () -> robot.lookup("#commitDialog").tryQuery().isEmpty());
+        List<String> cmd = new ArrayList<>();
+        ImageResolver.of(store()).resolve("team/json:1").config().runtimeConfig().get("Cmd").forEach(n -> cmd.add(n.asText()));
+        assertThat(cmd).containsExactly("/bin/httpd", "-f", "-h", "/data/www");
+    }
 }

@@ -125,6 +125,8 @@ class RegistryDialogsTest {
             waitUntil(30, () -> robot.lookup("#loginDialog").tryQuery().isEmpty());
             assertThat(Json.parseObject(Files.readAllBytes(config), "config").path("auths").has(host)).isTrue();
             assertThat(text(robot, "#info")).startsWith("Login Succeeded").contains("unencrypted").doesNotContain(PASSWORD);
+            // the new login is in the sidebar at once
+            waitUntil(10, () -> app.view.sourcesViewModel().sources().contains(dev.stowage.ui.sources.Source.registry(host)));
             assertThat(visibleTexts()).noneMatch(t -> t.contains(PASSWORD));
 
             // --- push: the target is pre-filled with the logged-in registry
@@ -199,6 +201,44 @@ class RegistryDialogsTest {
             try (Response response = registry.httpClient().newCall(request).execute()) {
                 assertThat(response.code()).isEqualTo(404);
             }
+            click(robot, "#pushClose");
+        }
+    }
+
+    @Test
+    void aFailedPushShowsTheFailedLayerAndItsCauseAndDetailsInWords(FxRobot robot) throws Exception {
+        Files.writeString(dir.resolve("home/.config/stowage/settings.json"), "{}");
+        var fake = new dev.stowage.testing.FakeRegistry();
+        // every blob upload is refused with a server error, also when retried
+        fake.replace(dev.stowage.testing.FakeRegistry.request("PUT", "/blobs/uploads/"), 100,
+                r -> new mockwebserver3.MockResponse.Builder().code(500)
+                        .body("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"disk full\"}]}").build());
+        try (var server = dev.stowage.testing.FakeRegistry.newServer()) {
+            server.setDispatcher(fake);
+            server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+            String host = "127.0.0.1:" + server.getPort();
+            fake.at(okhttp3.HttpUrl.get("http://" + host + "/"));
+            app.waitForRows(1);
+            app.select(robot, "app/a");
+            PushDialog push = fx(() -> app.actions.push());
+            robot.interact(() -> robot.lookup("#pushTarget").<ComboBox<String>>query().getEditor().setText(host + "/app/a:1"));
+            click(robot, "#pushOk");
+            waitUntil(60, () -> robot.lookup("#errorDialog").tryQuery().isPresent());
+            List<LayerState> states = fx(() -> push.progress().rows().stream().map(r -> r.stateProperty().get()).toList());
+            assertThat(states).isNotEmpty().contains(LayerState.FAILED)
+                    .doesNotContain(LayerState.COMPRESSING, LayerState.PUSHING, LayerState.PREPARING, LayerState.WAITING);
+            String failedRow = fx(() -> push.progress().rows().stream()
+                    .filter(r -> r.stateProperty().get() == LayerState.FAILED && r.detailProperty().get() != null
+                            && r.detailProperty().get().contains("500"))
+                    .map(r -> r.detailProperty().get()).findFirst().orElseThrow());
+            assertThat(failedRow).doesNotContain("\n");
+            var pane = robot.lookup("#errorDialog").<javafx.scene.control.DialogPane>query();
+            assertThat(fx(pane::getContentText)).contains("500").doesNotContain("\n");
+            robot.interact(() -> pane.setExpanded(true));
+            assertThat(fx(() -> robot.lookup("#errorDetail").<javafx.scene.control.TextArea>query().getText()))
+                    .contains("500").doesNotContain("\tat ", "Exception");
+            assertThat(fx(() -> robot.lookup("#errorCopyDiagnostics").query().isVisible())).isTrue();
+            robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
             click(robot, "#pushClose");
         }
     }

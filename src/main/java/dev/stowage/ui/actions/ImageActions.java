@@ -80,6 +80,9 @@ public final class ImageActions implements AutoCloseable {
         Supplier<Window> owner = () -> view.root().getScene() == null ? null : view.root().getScene().getWindow();
         DialogContext ctx = new DialogContext(owner, messages, vm, service, new ImageTasks(store, messages), registries, settings);
         ImageActions actions = new ImageActions(view, vm, ctx, registries, appearance);
+        // the sidebar's registries from the same credentials and settings the dialogs use
+        view.sourcesViewModel().setRegistries(() -> dev.stowage.ui.sources.SourcesViewModel.registriesOf(env));
+        view.sourcesViewModel().reloadRegistries();
         actions.install();
         return actions;
     }
@@ -286,12 +289,15 @@ public final class ImageActions implements AutoCloseable {
 
     public LoginDialog login(String registry) {
         LoginDialog d = new LoginDialog(ctx, registry);
+        // a new login is a new registry in the sidebar
+        d.onLoggedIn(view.sourcesViewModel()::reloadRegistries);
         d.show();
         return d;
     }
 
     public SettingsDialog settings() {
         SettingsDialog d = new SettingsDialog(ctx, appearance.storeLocation(), appearance.theme(), appearance.language());
+        d.onRegistrySaved(view.sourcesViewModel()::reloadRegistries);
         d.show();
         return d;
     }

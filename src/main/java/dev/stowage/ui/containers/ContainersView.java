@@ -48,6 +48,8 @@ public final class ContainersView {
         vm.diffProperty().addListener((o, was, now) -> diff.show(now, dev.stowage.ui.layers.FileNode.ALL));
 
         table.setId("containers");
+
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.setPlaceholder(new Label(messages.get("containers.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Container, String> name = new TableColumn<>(messages.get("containers.name"));
@@ -141,7 +143,8 @@ public final class ContainersView {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, c.rootfs().toString(), ButtonType.OK, ButtonType.CANCEL);
         alert.setTitle(messages.get("containers.remove.title"));
         alert.setHeaderText(messages.format("containers.remove.header", c.name()));
-        if (owner() != null) alert.initOwner(owner());
+        alert.getDialogPane().setId("removeContainerDialog");
+        dev.stowage.ui.dialogs.Dialogs.prepare(alert, owner());
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(c));
     }
 

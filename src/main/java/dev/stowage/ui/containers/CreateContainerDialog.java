@@ -3,6 +3,7 @@ package dev.stowage.ui.containers;
 import dev.stowage.ui.Messages;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import dev.stowage.ui.dialogs.Dialogs;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -33,23 +34,27 @@ public final class CreateContainerDialog {
         else if (!images.isEmpty()) image.setValue(images.get(0));
         name.setId("createName");
         name.setPromptText(messages.get("containers.create.namePrompt"));
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
+        GridPane grid = Dialogs.form();
         grid.addRow(0, new Label(messages.get("containers.create.image")), image);
         grid.addRow(1, new Label(messages.get("containers.create.name")), name);
         dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().setId("createContainerDialog");
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(
                 image.getEditor().textProperty().isEmpty().and(image.valueProperty().isNull()));
     }
 
     public Optional<Request> ask(Window owner) {
-        if (owner != null) dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         return dialog.showAndWait().filter(b -> b == ButtonType.OK).map(b -> {
             String typed = image.getEditor().getText();
             String chosen = typed == null || typed.isBlank() ? image.getValue() : typed.trim();
             return new Request(chosen, name.getText());
         });
+    }
+
+    /** For the tests: the dialog, to show without waiting. */
+    public Dialog<ButtonType> dialog() {
+        return dialog;
     }
 }

@@ -233,7 +233,6 @@ public final class CommitDialog {
         check.getStyleClass().add(problem == null ? "field-ok" : "field-error");
         preview.setText(commandLine(changes, text));
         dialog.getDialogPane().lookupButton(commitButton).setDisable(ok == null);
-        Dialogs.growToFit(dialog);
         return ok;
     }
 

@@ -3,16 +3,25 @@ package dev.stowage.ui.dialogs;
 import dev.stowage.cli.StowageCli;
 import dev.stowage.ui.Messages;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A failure: a title, the clear one-line message, and the full detail (causes, stack) behind "Show details". */
+/**
+ * A failure: a title, the clear one-line message, and behind "Show Details" the chain of causes in words; the
+ * Java stack trace only goes to the clipboard with "Copy diagnostic info", for a bug report.
+ */
 public final class ErrorDialog {
     public static final String ID = "errorDialog";
 
@@ -24,6 +33,31 @@ public final class ErrorDialog {
         return StowageCli.message(e);
     }
 
+    /** What led to the failure, outermost first, each cause once in words (repeats of the line above dropped). */
+    public static List<String> causes(Throwable error) {
+        List<String> out = new ArrayList<>();
+        String previous = oneLine(error);
+        for (Throwable c = error.getCause(); c != null && c != c.getCause() && out.size() < 20; c = c.getCause()) {
+            String line = oneLine(c);
+            if (!previous.contains(line)) out.add(line);
+            previous = line;
+        }
+        return out;
+    }
+
+    /** The stack trace with the versions a bug report needs. */
+    static String diagnostics(String title, Throwable error) {
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out);
+        String version = StowageCli.class.getPackage().getImplementationVersion();
+        w.println("stowage " + (version == null ? "dev" : version) + ", Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        w.println(title);
+        error.printStackTrace(w);
+        w.flush();
+        return out.toString();
+    }
+
     /** Shows the error over {@code owner} without waiting for it to be closed. */
     public static Alert show(Window owner, Messages messages, String title, Throwable error) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
@@ -31,16 +65,31 @@ public final class ErrorDialog {
         alert.setHeaderText(title);
         alert.setContentText(oneLine(error));
         alert.getDialogPane().setId(ID);
-        alert.getDialogPane().setMinWidth(480);
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        TextArea detail = new TextArea(trace.toString());
+        alert.getDialogPane().setPrefWidth(560);
+        List<String> causes = causes(error);
+        StringBuilder text = new StringBuilder(oneLine(error));
+        if (!causes.isEmpty()) text.append("\n\n").append(messages.get("error.dialog.causes"));
+        for (String c : causes) text.append("\n  ").append(c);
+        TextArea detail = new TextArea(text.toString());
         detail.setId("errorDetail");
         detail.setEditable(false);
-        detail.setWrapText(false);
-        detail.setPrefRowCount(14);
+        detail.setWrapText(true);
+        detail.setPrefRowCount(6);
         VBox.setVgrow(detail, Priority.ALWAYS);
-        alert.getDialogPane().setExpandableContent(new VBox(6, new Label(messages.get("error.dialog.detail")), detail));
+        Button copy = new Button(messages.get("error.dialog.copy"));
+        copy.setId("errorCopyDiagnostics");
+        Label copied = new Label();
+        copied.setId("errorCopied");
+        copied.setWrapText(true);
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(diagnostics(title, error));
+            Clipboard.getSystemClipboard().setContent(content);
+            copied.setText(messages.get("error.dialog.copied"));
+        });
+        HBox copyRow = new HBox(8, copy, copied);
+        copyRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        alert.getDialogPane().setExpandableContent(new VBox(6, new Label(messages.get("error.dialog.detail")), detail, copyRow));
         Dialogs.prepare(alert, owner);
         alert.show();
         return alert;

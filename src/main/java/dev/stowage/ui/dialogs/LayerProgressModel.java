@@ -120,6 +120,24 @@ public final class LayerProgressModel implements ProgressListener {
         bytesTotal.set(total);
     }
 
+    /**
+     * After the whole operation failed: every layer still under way is marked Failed with {@code cause} (the one
+     * line why), every layer not started yet Failed with {@code notStarted}, so no row is left at "Compressing".
+     * On the FX thread.
+     */
+    public void failUnfinished(String cause, String notStarted) {
+        synchronized (latest) {
+            for (Row r : rows) {
+                LayerState s = r.state.get();
+                if (s != null && s.done()) continue;
+                boolean started = s != null && s != LayerState.WAITING && s != LayerState.PREPARING;
+                latest.put(r.id, new LayerProgress(r.id, LayerState.FAILED, r.current.get(), r.total.get(),
+                        started ? cause : notStarted));
+            }
+        }
+        apply();
+    }
+
     public ObservableList<Row> rows() {
         return rows;
     }

@@ -26,6 +26,7 @@ final class LayerProgressView {
     LayerProgressView(Messages messages, LayerProgressModel model, String idPrefix) {
         TableView<LayerProgressModel.Row> table = new TableView<>(model.rows());
         table.setId(idPrefix + "Layers");
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.setPrefHeight(200);
         table.setPlaceholder(new Label(messages.get("progress.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -82,7 +83,9 @@ final class LayerProgressView {
     static String stateText(Messages messages, LayerProgressModel.Row row) {
         LayerState s = row.stateProperty().get();
         if (s == null) return "";
-        return messages.format("layer.state." + s.name(), row.detailProperty().get() == null ? "" : row.detailProperty().get());
+        String detail = row.detailProperty().get() == null ? "" : row.detailProperty().get();
+        if (s == LayerState.FAILED && !detail.isEmpty()) return messages.format("layer.state.FAILED.why", detail);
+        return messages.format("layer.state." + s.name(), detail);
     }
 
     static String bytesText(Messages messages, long done, long total) {

@@ -41,6 +41,7 @@ public final class LoginDialog {
     private final ButtonType loginButton;
     private final ButtonType testButton;
     private int infoRequest;
+    private Runnable onLoggedIn = () -> { };
 
     public LoginDialog(DialogContext ctx, String initialRegistry) {
         this.ctx = ctx;
@@ -103,8 +104,6 @@ public final class LoginDialog {
             test();
         });
         registry.getEditor().textProperty().addListener((o, was, now) -> loadInfo());
-        status.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
-        storage.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
         dialog.setOnHidden(e -> password.clear());
         Dialogs.prepare(dialog, ctx.owner().get(), 640);
         dialog.setOnShown(e -> (username.getText().isEmpty() ? username : password).requestFocus());
@@ -188,6 +187,7 @@ public final class LoginDialog {
                     : m.format("info.loginHelper", where.helper());
             ctx.vm().infoMessageProperty().set(info);
             dialog.close();
+            onLoggedIn.run();
         }, Dialogs.windowOf(dialog), m.format("error.login", request.registry()));
         task.setOnFailed(e -> {
             setBusy(false);
@@ -202,6 +202,11 @@ public final class LoginDialog {
         password.setDisable(busy);
         caFile.setDisable(busy);
         insecure.setDisable(busy);
+    }
+
+    /** Runs after the credentials were stored (the sidebar lists the registry then). */
+    public void onLoggedIn(Runnable action) {
+        onLoggedIn = action;
     }
 
     public Dialog<ButtonType> dialog() {

@@ -117,8 +117,9 @@ public final class PullDialog {
                 referenceCheck.setText(e.getMessage());
             }
         }
-        referenceCheck.getStyleClass().removeAll("field-error", "field-ok");
-        referenceCheck.getStyleClass().add(choice == null ? "field-error" : "field-ok");
+        referenceCheck.getStyleClass().removeAll("field-error", "field-ok", "field-hint");
+        // nothing typed yet is no mistake: a hint, not an error
+        referenceCheck.getStyleClass().add(text.isEmpty() ? "field-hint" : choice == null ? "field-error" : "field-ok");
         dialog.getDialogPane().lookupButton(pullButton).setDisable(choice == null || (running != null && running.isRunning()));
         return choice;
     }
@@ -141,12 +142,14 @@ public final class PullDialog {
             result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest() == null ? "" : r.digest(),
                     choice.reference().familiarString()));
             result.setVisible(true);
-            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pulled", choice.reference().familiarString()));
             if (ctx.vm().location() == location) ctx.vm().refresh();
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.pull", choice.reference().familiarString()));
-        task.setOnFailed(e -> idle());
+        task.setOnFailed(e -> {
+            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            idle();
+        });
         task.setOnCancelled(e -> {
             ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
             idle();

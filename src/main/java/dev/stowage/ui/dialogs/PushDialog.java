@@ -146,11 +146,13 @@ public final class PushDialog {
                 digest.setText(m.format("push.done", ref.tag().orElse(result.digest()), result.digest(), result.size()));
                 digest.setVisible(true);
             }
-            Dialogs.growToFit(dialog);
             ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));
-        task.setOnFailed(e -> idle());
+        task.setOnFailed(e -> {
+            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            idle();
+        });
         task.setOnCancelled(e -> {
             ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
             idle();

@@ -35,7 +35,7 @@ public final class RemoveDialog {
         this.rows = List.copyOf(rows);
         Messages m = ctx.messages();
         dialog.setTitle(m.get("remove.title"));
-        dialog.setHeaderText(m.format("remove.header", rows.size()));
+        dialog.setHeaderText(header(m, rows));
         dialog.getDialogPane().setId("removeDialog");
         removeButton = new ButtonType(m.get("remove.ok"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(removeButton, ButtonType.CANCEL);
@@ -62,6 +62,13 @@ public final class RemoveDialog {
         });
         Dialogs.prepare(dialog, ctx.owner().get(), 540);
         plan();
+    }
+
+    /** What is selected, counted as the rows are: names (one row each) of so many images, or unnamed images. */
+    public static String header(Messages m, List<ImageRow> rows) {
+        long names = rows.stream().filter(r -> !r.dangling()).count();
+        long images = rows.stream().map(ImageRow::id).distinct().count();
+        return names == 0 ? m.format("remove.headerUnnamed", images) : m.format("remove.header", names, images);
     }
 
     private void plan() {
@@ -94,7 +101,6 @@ public final class RemoveDialog {
             freed.setText(m.format("remove.engine", ctx.vm().location().name()));
         }
         dialog.getDialogPane().lookupButton(removeButton).setDisable(false);
-        Dialogs.growToFit(dialog);
     }
 
     public Dialog<ButtonType> dialog() {

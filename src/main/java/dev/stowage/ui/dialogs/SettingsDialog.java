@@ -44,6 +44,13 @@ public final class SettingsDialog {
     private final CheckBox insecure = new CheckBox();
     private final TextField caFile = new TextField();
     private final Label registryStatus = new Label();
+    /** Registry changes made with Apply, written only on OK (Cancel drops them). */
+    private final Map<String, RegistryChange> pending = new java.util.LinkedHashMap<>();
+    private int caRequest;
+    private Runnable onRegistrySaved = () -> { };
+
+    private record RegistryChange(boolean insecure, Path ca) {
+    }
 
     public SettingsDialog(DialogContext ctx, Path currentStore, String currentTheme, String currentLanguage) {
         this.ctx = ctx;
@@ -75,18 +82,16 @@ public final class SettingsDialog {
         language.setValue(LANGUAGES.contains(savedLanguage) ? savedLanguage : "en");
 
         insecureList.setId("settingsInsecure");
-        insecureList.setPrefHeight(90);
+        insecureList.setPrefHeight(72);
         insecureList.setPlaceholder(new Label(m.get("settings.noInsecure")));
         insecureList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                registry.getEditor().setText(now);
-                insecure.setSelected(true);
-            }
+            if (now != null) registry.getEditor().setText(now);
         });
         registry.setId("settingsRegistry");
         registry.setEditable(true);
         registry.setPromptText(m.get("settings.registryPrompt"));
         registry.setMaxWidth(Double.MAX_VALUE);
+        registry.getEditor().textProperty().addListener((o, was, now) -> showRegistry(now));
         insecure.setId("settingsRegistryInsecure");
         insecure.setText(m.get("login.insecure"));
         caFile.setId("settingsCaFile");
@@ -106,10 +111,9 @@ public final class SettingsDialog {
         GridPane grid = Dialogs.form();
         int row = 0;
         grid.addRow(row++, new Label(m.get("settings.store")), storeRow);
-        grid.add(Dialogs.hint(m.get("settings.nextStart")), 1, row++);
         grid.addRow(row++, new Label(m.get("settings.theme")), theme);
         grid.addRow(row++, new Label(m.get("settings.language")), language);
-        grid.add(Dialogs.hint(m.get("settings.nextStart")), 1, row++);
+        grid.add(Dialogs.hint(m.get("settings.nextStartBoth")), 1, row++);
         grid.add(new Separator(), 0, row++, 2, 1);
         Label registries = new Label(m.get("settings.registries"));
         registries.getStyleClass().add("section-title");
@@ -146,7 +150,10 @@ public final class SettingsDialog {
 
     private void loadRegistries() {
         var list = ctx.registries().insecureRegistries();
-        list.setOnSucceeded(e -> insecureList.getItems().setAll(list.getValue()));
+        list.setOnSucceeded(e -> {
+            insecureList.getItems().setAll(list.getValue());
+            showRegistry(registry.getEditor().getText());
+        });
         list.setOnFailed(e -> registryStatus.setText(ErrorDialog.oneLine(list.getException())));
         ctx.registries().submit(list);
         var info = ctx.registries().credentialInfo(null);
@@ -154,24 +161,47 @@ public final class SettingsDialog {
         ctx.registries().submit(info);
     }
 
+    /** The insecure flag and CA of the registry typed: as changed in this dialog, else as saved. */
+    private void showRegistry(String typed) {
+        String host = typed == null ? "" : typed.trim();
+        registryStatus.setText("");
+        RegistryChange change = pending.get(host);
+        int request = ++caRequest;
+        if (change != null) {
+            insecure.setSelected(change.insecure());
+            caFile.setText(change.ca() == null ? "" : change.ca().toString());
+            return;
+        }
+        insecure.setSelected(insecureList.getItems().contains(host));
+        caFile.clear();
+        if (host.isEmpty()) return;
+        var ca = ctx.registries().installedCa(host);
+        ca.setOnSucceeded(e -> {
+            if (request == caRequest && ca.getValue() != null) caFile.setText(ca.getValue().toString());
+        });
+        ctx.registries().submit(ca);
+    }
+
+    /** Keeps the registry's settings for OK (nothing is written yet) and shows them in the list. */
     private void applyRegistry() {
-        Messages m = ctx.messages();
         String host = registry.getEditor().getText().trim();
         String ca = caFile.getText() == null ? "" : caFile.getText().trim();
-        var task = ctx.registries().saveRegistry(host, insecure.isSelected(), ca.isEmpty() ? null : Path.of(ca));
-        Dialogs.onRegistry(ctx, task, v -> {
-            registryStatus.setText(m.format("settings.registrySaved", host));
-            caFile.clear();
-            loadRegistries();
-        }, Dialogs.windowOf(dialog), m.format("error.settings", host));
+        pending.put(host, new RegistryChange(insecure.isSelected(), ca.isEmpty() ? null : Path.of(ca)));
+        if (insecure.isSelected() && !insecureList.getItems().contains(host)) insecureList.getItems().add(host);
+        if (!insecure.isSelected()) insecureList.getItems().remove(host);
+        registryStatus.setText(ctx.messages().format("settings.registryPending", host));
     }
 
     private void save() {
+        Messages m = ctx.messages();
         ctx.settings().putAll(Map.of(
                 DesktopSettings.STORE, store.getText().trim(),
                 DesktopSettings.THEME, theme.getValue(),
                 DesktopSettings.LANGUAGE, language.getValue()));
-        ctx.vm().infoMessageProperty().set(ctx.messages().get("info.settingsSaved"));
+        pending.forEach((host, change) -> Dialogs.onRegistry(ctx,
+                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), ctx.owner().get(),
+                m.format("error.settings", host)));
+        ctx.vm().infoMessageProperty().set(m.get("info.settingsSaved"));
     }
 
     private void chooseStore() {
@@ -186,6 +216,11 @@ public final class SettingsDialog {
         chooser.setTitle(ctx.messages().get("login.ca"));
         File f = chooser.showOpenDialog(Dialogs.windowOf(dialog));
         if (f != null) caFile.setText(f.getPath());
+    }
+
+    /** Runs after each registry's settings were written. */
+    public void onRegistrySaved(Runnable action) {
+        onRegistrySaved = action;
     }
 
     public Dialog<ButtonType> dialog() {

@@ -53,7 +53,6 @@ public final class TagDialog {
         Button ok = (Button) dialog.getDialogPane().lookupButton(tagButton);
         ok.setId("tagOk");
         target.textProperty().addListener((o, was, now) -> validate());
-        normalized.textProperty().addListener((o, was, now) -> Dialogs.growToFit(dialog));
         validate();
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();

@@ -34,6 +34,11 @@ public interface ImageLocation {
     /** The details pane's Overview and History of the row's image. */
     Task<ImageOverview> overview(ImageRow row);
 
+    /** Counts the sizes of the rows listed without one (image ID to size); null when every row has its size. */
+    default Task<java.util.Map<String, Long>> sizes(List<ImageRow> rows) {
+        return null;
+    }
+
     /** Gives the row's image the name {@code target}. */
     Task<Reference> tag(ImageRow row, Reference target);
 

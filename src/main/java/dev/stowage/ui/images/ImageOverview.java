@@ -5,8 +5,11 @@ import dev.stowage.engine.EngineHistoryEntry;
 import dev.stowage.engine.ImageDetails;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Reference;
+import dev.stowage.layer.HistorySteps;
+import dev.stowage.layer.UncompressedSizes;
 import dev.stowage.store.LocalImage;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,27 +18,30 @@ import java.util.Map;
 
 /**
  * What the details pane shows of one image, wherever it lives: the Overview's fields as text (the runtime
- * config's lists and maps joined) and the History rows (in the config's order for the store, newest first
- * as an engine reports them).
+ * config's lists and maps joined), its size (uncompressed, as docker counts it) and stored size (-1: not
+ * known), and the History rows, newest first.
  */
 public record ImageOverview(String id, String digest, String names, Instant created, String author, String comment,
-                            String platform, String cmd, String entrypoint, String env, String workingDir,
-                            String exposedPorts, String labels, List<HistoryRow> history) {
+                            String platform, long size, long storedSize, String cmd, String entrypoint, String env,
+                            String workingDir, String exposedPorts, String labels, List<HistoryRow> history) {
 
-    /** One step of the history: when, the command, the comment, and whether it made a layer. */
-    public record HistoryRow(Instant created, String createdBy, String comment, boolean emptyLayer) {
+    /** One step of the history: when, the command, the comment, whether it made a layer and the layer's size (uncompressed). */
+    public record HistoryRow(Instant created, String createdBy, String comment, boolean emptyLayer, long size) {
     }
 
-    /** A store image: everything is in memory already. */
-    public static ImageOverview of(LocalImage image) {
+    /** A store image; reads (once, remembered by {@code sizes}) its layers to count their uncompressed sizes. */
+    public static ImageOverview of(LocalImage image, UncompressedSizes sizes) throws IOException {
         ImageConfig config = image.config();
         JsonNode runtime = config.runtimeConfig();
         String platform = nz(config.os()) + "/" + nz(config.architecture()) + (config.variant() == null ? "" : "/" + config.variant());
-        List<HistoryRow> history = config.history().stream()
-                .map(h -> new HistoryRow(h.created(), nz(h.createdBy()), nz(h.comment()), h.emptyLayer())).toList();
+        List<HistoryRow> history = new ArrayList<>();
+        for (HistorySteps.Step h : HistorySteps.newestFirst(config.history(), image.manifest().layers())) {
+            history.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), h.emptyLayer(), h.emptyLayer() ? 0 : sizes.layer(h.layer())));
+        }
         return new ImageOverview(image.id().toString(), image.target().digest().toString(),
                 String.join(", ", image.names().stream().map(Reference::familiarString).toList()), config.created(),
-                nz(config.author()), nz(config.comment()), platform, list(runtime, "Cmd", " "), list(runtime, "Entrypoint", " "),
+                nz(config.author()), nz(config.comment()), platform, sizes.image(image), image.size(),
+                list(runtime, "Cmd", " "), list(runtime, "Entrypoint", " "),
                 list(runtime, "Env", "\n"), runtime == null ? "" : text(runtime.get("WorkingDir")),
                 keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history);
     }
@@ -44,7 +50,7 @@ public record ImageOverview(String id, String digest, String names, Instant crea
     public static ImageOverview of(ImageDetails d, List<EngineHistoryEntry> engineHistory) {
         JsonNode runtime = d.config();
         List<HistoryRow> history = engineHistory.stream()
-                .map(h -> new HistoryRow(h.created(), nz(h.createdBy()), nz(h.comment()), h.size() == 0)).toList();
+                .map(h -> new HistoryRow(h.created(), nz(h.createdBy()), nz(h.comment()), h.size() == 0, h.size())).toList();
         List<String> names = new ArrayList<>();
         for (String tag : d.repoTags()) {
             try {
@@ -54,7 +60,7 @@ public record ImageOverview(String id, String digest, String names, Instant crea
             }
         }
         return new ImageOverview(d.id(), String.join(", ", d.repoDigests()), String.join(", ", names), d.created(),
-                nz(d.author()), nz(d.comment()), nz(d.os()) + "/" + nz(d.architecture()), list(runtime, "Cmd", " "),
+                nz(d.author()), nz(d.comment()), nz(d.os()) + "/" + nz(d.architecture()), d.size(), -1, list(runtime, "Cmd", " "),
                 list(runtime, "Entrypoint", " "), list(runtime, "Env", "\n"), text(runtime.get("WorkingDir")),
                 keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history);
     }

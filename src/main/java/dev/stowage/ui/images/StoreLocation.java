@@ -14,18 +14,24 @@ import dev.stowage.ui.layers.LayersService;
 import dev.stowage.ui.services.ImageTasks;
 import javafx.concurrent.Task;
 
+import dev.stowage.layer.UncompressedSizes;
+
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The embedded store as an {@link ImageLocation}: the store service's and image tasks' work. */
 public final class StoreLocation implements ImageLocation {
     private final StoreService service;
     private final ImageTasks tasks;
     private final Messages messages;
+    private final UncompressedSizes sizes;
 
     public StoreLocation(StoreService service, Messages messages) {
         this.service = service;
+        this.sizes = new UncompressedSizes(service.store());
         this.tasks = new ImageTasks(service.store(), messages);
         this.messages = messages;
     }
@@ -60,8 +66,9 @@ public final class StoreLocation implements ImageLocation {
             protected List<ImageRow> call() throws IOException {
                 List<ImageRow> rows = new ArrayList<>();
                 for (LocalImage image : service.store().images()) {
-                    if (image.names().isEmpty()) rows.add(new ImageRow(image, null));
-                    image.names().forEach(n -> rows.add(new ImageRow(image, n)));
+                    long size = sizes.imageIfKnown(image);
+                    if (image.names().isEmpty()) rows.add(new ImageRow(image, null, size));
+                    image.names().forEach(n -> rows.add(new ImageRow(image, n, size)));
                 }
                 return rows;
             }
@@ -72,8 +79,34 @@ public final class StoreLocation implements ImageLocation {
     public Task<ImageOverview> overview(ImageRow row) {
         return new Task<>() {
             @Override
-            protected ImageOverview call() {
-                return ImageOverview.of(row.image());
+            protected ImageOverview call() throws IOException {
+                return ImageOverview.of(row.image(), sizes);
+            }
+        };
+    }
+
+    /** Counts the uncompressed sizes (each layer once, remembered) of the rows still without one. */
+    @Override
+    public Task<Map<String, Long>> sizes(List<ImageRow> rows) {
+        List<LocalImage> todo = rows.stream().filter(r -> r.size() < 0 && r.image() != null).map(ImageRow::image)
+                .collect(java.util.stream.Collectors.toMap(LocalImage::id, i -> i, (a, b) -> a, java.util.LinkedHashMap::new))
+                .values().stream().toList();
+        if (todo.isEmpty()) return null;
+        return new Task<>() {
+            {
+                updateTitle(messages.get("task.sizes"));
+            }
+
+            @Override
+            protected Map<String, Long> call() throws IOException {
+                Map<String, Long> out = new HashMap<>();
+                int done = 0;
+                for (LocalImage image : todo) {
+                    if (isCancelled()) break;
+                    out.put(image.id().toString(), sizes.image(image));
+                    updateProgress(++done, todo.size());
+                }
+                return out;
             }
         };
     }

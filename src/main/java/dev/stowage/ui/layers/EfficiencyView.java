@@ -38,7 +38,8 @@ final class EfficiencyView {
         title.getStyleClass().add("detail-key");
         figures = new FlowPane(16, 4, title, score, wasted, reclaimable);
         table.setId("wastefulFiles");
-        table.setPlaceholder(new Label(messages.get("efficiency.noWaste")));
+        dev.stowage.ui.TableHeaders.keepReadable(table);
+        table.setPlaceholder(LayerStackView.placeholder(vm, messages, "efficiency.noWaste"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Efficiency.WastedPath, String> path = new TableColumn<>(messages.get("efficiency.path"));
         path.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>("/" + c.getValue().path()));

@@ -26,14 +26,22 @@ public final class FileTreeTable {
     private FileNode root;
     private int mask = FileNode.ALL;
 
+    /** A node's name, and for a symbolic link " → target". */
+    static String nameText(FileNode node) {
+        FileEntry e = node.entry();
+        return e == null || e.linkTarget() == null ? node.name() : node.name() + " \u2192 " + e.linkTarget();
+    }
+
     public FileTreeTable(Messages messages, LongFunction<String> sizes, boolean withMetadata) {
         this.messages = messages;
         table.setShowRoot(false);
+        dev.stowage.ui.TableHeaders.keepReadable(table);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("tree.empty")));
         TreeTableColumn<FileNode, String> name = new TreeTableColumn<>(messages.get("tree.name"));
         name.setId("tree-col-name");
-        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().name()));
+        // a symbolic link's target beside its name, as ls -l shows it
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(nameText(c.getValue().getValue())));
         name.setPrefWidth(240);
         TreeTableColumn<FileNode, String> change = new TreeTableColumn<>(messages.get("tree.change"));
         change.setId("tree-col-change");
@@ -69,8 +77,7 @@ public final class FileTreeTable {
             owner.setId("tree-col-owner");
             owner.setCellValueFactory(c -> {
                 FileEntry e = c.getValue().getValue().entry();
-                return new ReadOnlyObjectWrapper<>(e == null ? "" : e.uid() + ":" + e.gid()
-                        + (e.linkTarget() == null ? "" : "  \u2192 " + e.linkTarget()));
+                return new ReadOnlyObjectWrapper<>(e == null ? "" : e.uid() + ":" + e.gid());
             });
             table.getColumns().addAll(List.of(mode, owner));
         }

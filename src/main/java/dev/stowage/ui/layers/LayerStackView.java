@@ -32,7 +32,7 @@ final class LayerStackView {
         this.messages = messages;
         this.formats = formats;
         list.setId("layerStack");
-        list.setPlaceholder(new Label(messages.get("layers.none")));
+        list.setPlaceholder(placeholder(vm, messages, "layers.none"));
         list.setCellFactory(l -> new LayerCell());
         vm.analysisProperty().addListener((o, was, now) -> {
             List<ImageLayers.Layer> layers = now == null ? List.of() : new ArrayList<>(now.layers().layers());
@@ -47,6 +47,19 @@ final class LayerStackView {
         vm.selectedLayerProperty().addListener((o, was, now) -> {
             if (now != null && list.getSelectionModel().getSelectedItem() != now) list.getSelectionModel().select(now);
         });
+    }
+
+    /**
+     * "Reading layers…" until the analysis is in (or failed: the error shows above), then {@code emptyKey}'s text:
+     * an empty list means "none" only once the layers have been read.
+     */
+    static Label placeholder(LayersViewModel vm, Messages messages, String emptyKey) {
+        Label label = new Label();
+        label.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.analysisProperty().get() != null ? messages.get(emptyKey)
+                        : vm.errorProperty().get() != null || vm.imageProperty().get() == null ? "" : messages.get("layers.reading"),
+                vm.analysisProperty(), vm.errorProperty(), vm.imageProperty()));
+        return label;
     }
 
     ListView<ImageLayers.Layer> node() {

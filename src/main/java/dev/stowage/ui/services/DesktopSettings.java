@@ -113,9 +113,17 @@ public final class DesktopSettings {
         });
     }
 
-    /** Lets queued writes finish, then ends the writer thread; does not wait. */
+    /**
+     * Lets queued writes finish (waiting up to 5 s: the app exits with System.exit right after, which would
+     * otherwise cut the last write — the window's geometry — short), then ends the writer thread.
+     */
     public void close() {
         writer.shutdown();
+        try {
+            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** For tests: waits until every queued write is on disk. */

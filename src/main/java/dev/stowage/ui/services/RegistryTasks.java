@@ -132,6 +132,17 @@ public final class RegistryTasks implements AutoCloseable {
         if (request.insecure() || file.insecureRegistries().contains(registry)) file.setInsecure(registry, request.insecure());
     }
 
+    /** The CA file Stowage installed for a registry ({@code certs.d/<host>/ca.crt}), or null. */
+    public Task<Path> installedCa(String registry) {
+        return new Task<>() {
+            @Override
+            protected Path call() {
+                Path ca = new RegistrySettingsFile(env).caFile(RegistryKeys.normalize(registry));
+                return java.nio.file.Files.isRegularFile(ca) ? ca : null;
+            }
+        };
+    }
+
     /** Marks a registry insecure or not and installs its CA (null: keep). */
     public Task<Void> saveRegistry(String registry, boolean insecure, Path caFile) {
         return new Task<>() {

@@ -93,7 +93,11 @@ public final class SourcesViewModel {
 
     /** The registries from this process's environment: credentials and settings. */
     public static SortedSet<String> environmentRegistries() {
-        Map<String, String> env = System.getenv();
+        return registriesOf(System.getenv());
+    }
+
+    /** The registries the credentials and settings of {@code env} name. */
+    public static SortedSet<String> registriesOf(Map<String, String> env) {
         SortedSet<String> out = new TreeSet<>();
         try {
             out.addAll(CredentialStore.fromEnvironment(env).registries());
