@@ -28,7 +28,7 @@ class RegistryPagesTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
+        server = dev.stowage.testing.FakeRegistry.newServer(); // refuses the https attempt at once
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
