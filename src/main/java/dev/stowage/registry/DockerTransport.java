@@ -20,11 +20,22 @@ public final class DockerTransport {
 
     /** The repository {@code docker://REG/REPO} names; a tag or digest is refused. */
     public static Reference repository(String text) {
-        Reference ref = Reference.parseRepository(strip(text));
+        String name = strip(text);
+        if (namesRegistryOnly(name)) {
+            throw new RegistryException("'" + text + "' names a registry, not a repository ('stowage catalog " + name + "' lists its repositories)");
+        }
+        Reference ref = Reference.parseRepository(name);
         if (ref.tag().isPresent() || ref.digest().isPresent()) {
             throw new RegistryException("'" + text + "' names an image; give the repository alone (" + PREFIX + ref.repository() + ")");
         }
         return ref;
+    }
+
+    /** {@code HOST:PORT}, {@code registry.example.com} or {@code localhost} alone: no repository follows. */
+    private static boolean namesRegistryOnly(String name) {
+        if (name.contains("/")) return false;
+        String host = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        return host.contains(".") || host.equals("localhost");
     }
 
     private static String strip(String text) {

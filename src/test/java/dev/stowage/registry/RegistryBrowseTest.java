@@ -216,6 +216,8 @@ class RegistryBrowseTest {
         Cli.Run image = alice().run("ls", "docker://" + host + "/many/r000:1");
         assertThat(image.err()).isEqualTo("Error: 'docker://" + host + "/many/r000:1' names an image; give the repository alone (docker://"
                 + host + "/many/r000)\n");
+        assertThat(alice().run("ls", "docker://" + host).err()).isEqualTo("Error: 'docker://" + host
+                + "' names a registry, not a repository ('stowage catalog " + host + "' lists its repositories)\n");
     }
 
     // ---- rm ------------------------------------------------------------------------------------------------
