@@ -57,7 +57,7 @@ public final class ImagePuller {
 
     public Result pull(Reference ref, Platform platform, boolean allPlatforms) throws IOException {
         String repo = ref.path();
-        String reference = ref.digest().map(Digest::toString).orElseGet(() -> ref.tag().orElse("latest"));
+        String reference = DockerTransport.reference(ref);
         RegistryApi.FetchedManifest top = api.getManifest(repo, reference);
         try (Staging staging = store.newStaging()) {
             Set<Digest> blobs = new LinkedHashSet<>();
