@@ -29,7 +29,7 @@ public final class StowageCli implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(ImagesCommand.class, LoadCommand.class, SaveCommand.class,
             TagCommand.class, RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
             ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
-            PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
+            PushCommand.class, PullCommand.class, CatalogCommand.class, LayersCommand.class, TreeCommand.class,
             AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
             RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
             EnginesCommand.class, CopyCommand.class, CommandLine.HelpCommand.class);

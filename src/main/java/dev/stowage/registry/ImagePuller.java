@@ -58,13 +58,13 @@ public final class ImagePuller {
 
     public Result pull(Reference ref, Platform platform, boolean allPlatforms) throws IOException {
         String repo = ref.path();
-        String reference = ref.digest().map(Digest::toString).orElseGet(() -> ref.tag().orElse("latest"));
+        String reference = DockerTransport.reference(ref);
         RegistryApi.FetchedManifest top = api.getManifest(repo, reference);
         try (Staging staging = store.newStaging()) {
             Set<Digest> blobs = new LinkedHashSet<>();
             Descriptor target;
             Digest imageId;
-            String type = mediaTypeOf(top);
+            String type = top.declaredMediaType();
             if (MediaTypes.isIndex(type)) {
                 Index index = Index.parse(top.bytes(), type, "index " + reference);
                 if (allPlatforms) {
@@ -80,12 +80,10 @@ public final class ImagePuller {
                     }
                     target = new Descriptor(index.mediaType(), index.digest(), top.bytes().length);
                 } else {
-                    Descriptor chosen = index.forPlatform(platform).orElseThrow(() -> new RegistryException(
-                            "no image for platform " + platform + " in " + ref.familiarString() + " (it has: "
-                                    + platformsOf(index) + ")"));
+                    Descriptor chosen = PlatformChoice.choose(index, platform, ref);
                     RegistryApi.FetchedManifest child = api.getManifest(repo, chosen.digest().toString());
                     imageId = fetchImage(repo, child, staging, blobs);
-                    target = new Descriptor(mediaTypeOf(child), child.digest(), child.bytes().length, null,
+                    target = new Descriptor(child.declaredMediaType(), child.digest(), child.bytes().length, null,
                             Map.of(StoreIndex.PULLED_DIGEST_ANNOTATION, top.digest().toString()));
                 }
             } else {
@@ -101,26 +99,11 @@ public final class ImagePuller {
         }
     }
 
-    /** The media type a manifest declares, else the one the registry sent, else what its shape says. */
-    private static String mediaTypeOf(RegistryApi.FetchedManifest m) {
-        com.fasterxml.jackson.databind.JsonNode json = dev.stowage.image.Json.parseAny(m.bytes(), "manifest");
-        String declared = dev.stowage.image.Json.text(json, "mediaType");
-        if (declared != null) return declared;
-        if (m.mediaType() != null && (MediaTypes.isIndex(m.mediaType()) || MediaTypes.isManifest(m.mediaType()))) return m.mediaType();
-        return json.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
-    }
-
-    private static String platformsOf(Index index) {
-        List<String> names = new ArrayList<>();
-        index.manifests().forEach(d -> names.add(d.platform() == null ? "unknown" : d.platform().toString()));
-        return String.join(", ", names);
-    }
-
     /** Stages one image manifest with its config and layers; returns the image ID. */
     private Digest fetchImage(String repo, RegistryApi.FetchedManifest fetched, Staging staging, Set<Digest> blobs) throws IOException {
         Manifest manifest;
         try {
-            manifest = Manifest.parse(fetched.bytes(), mediaTypeOf(fetched));
+            manifest = Manifest.parse(fetched.bytes(), fetched.declaredMediaType());
         } catch (ImageFormatException e) {
             throw new RegistryException("manifest " + fetched.digest() + ": " + e.getMessage());
         }
