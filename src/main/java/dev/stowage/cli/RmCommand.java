@@ -1,17 +1,16 @@
 package dev.stowage.cli;
 
 import dev.stowage.container.Container;
-import dev.stowage.container.Containers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
-/** {@code stowage rm CONTAINER...}: delete containers (by name, full or short ID) with their rootfs. */
+/** {@code stowage rm [-f] CONTAINER...}: delete containers (by name, full or short ID) with their rootfs; a running one only with -f. */
 @Command(name = "rm", description = "Remove one or more containers and their writable layer.")
-final class RmCommand extends StoreCommand {
-    @Option(names = {"-f", "--force"}, description = "Accepted for compatibility (no container is ever running).")
+final class RmCommand extends RuntimeCommand {
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL).")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
@@ -19,12 +18,11 @@ final class RmCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Containers all = new Containers(store());
         int failures = 0;
         for (String text : containers) {
             try {
-                Container c = all.find(text);
-                all.remove(c);
+                Container c = container(text);
+                runner().remove(c, force);
                 out().println(text);
             } catch (RuntimeException e) {
                 failures++;
