@@ -72,7 +72,7 @@ class PsCommand extends RuntimeCommand {
                 o.put("Names", c.name());
                 o.put("Image", c.image());
                 o.put("ImageID", c.imageId().toString());
-                o.put("Command", command(c));
+                o.put("Command", command(runner(), c));
                 o.put("Created", c.created().toString());
                 o.put("State", states.get(c.id()).state());
                 o.put("Status", states.get(c.id()).describe(Instant.now()));
@@ -85,7 +85,7 @@ class PsCommand extends RuntimeCommand {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
         Instant now = Instant.now();
         for (Container c : containers) {
-            String cmd = command(c);
+            String cmd = command(runner(), c);
             if (!noTrunc && cmd.codePointCount(0, cmd.length()) > 20) cmd = cmd.substring(0, cmd.offsetByCodePoints(0, 19)) + "…";
             table.add(noTrunc ? c.id() : c.shortId(), imageColumn(c, resolver), "\"" + cmd + "\"",
                     Human.ago(c.created(), now), states.get(c.id()).describe(now), c.name());
@@ -141,10 +141,10 @@ class PsCommand extends RuntimeCommand {
         return c.imageId().shortHex();
     }
 
-    /** The image's Entrypoint and Cmd, joined by spaces (what docker would run). */
-    static String command(Container c) {
+    /** Entrypoint and Cmd (as run set them), joined by spaces. */
+    static String command(dev.stowage.container.run.ContainerRunner runner, Container c) {
         try {
-            return String.join(" ", ImageConfig.parse(Files.readAllBytes(c.configFile())).command());
+            return String.join(" ", runner.command(c));
         } catch (Exception e) {
             return "";
         }

@@ -66,9 +66,13 @@ final class RunCommand extends RuntimeCommand {
         RunSpec spec = new RunSpec(entrypoint, command, values, user, workdir, hostname,
                 volumes.stream().map(RunSpec.Volume::parse).toList(), ports.stream().map(RunSpec.PortForward::parse).toList(),
                 network, tty, interactive, autoRemove);
+        if (interactive && tty && !detach && System.console() == null) {
+            throw new StowageCli.CommandFailure("the input device is not a TTY");
+        }
         ContainerRunner runner = runner();
         Container c = runner.create(image, name, spec);
-        if (detach || !(interactive || tty)) {
+        if (detach || !interactive) {
+            long offset = new dev.stowage.container.run.ContainerLog(runner.logFile(c)).size();
             try {
                 runner.startDetached(c);
             } catch (Exception e) {
@@ -79,7 +83,7 @@ final class RunCommand extends RuntimeCommand {
                 out().println(c.id());
                 return 0;
             }
-            int code = attach(c);
+            int code = attach(c, offset);
             if (autoRemove) waitGone(c);
             return code;
         }

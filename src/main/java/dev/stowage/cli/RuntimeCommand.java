@@ -26,7 +26,7 @@ abstract class RuntimeCommand extends StoreCommand {
     static int as125(IoCall body) throws Exception {
         try {
             return body.call();
-        } catch (RunFailure e) {
+        } catch (RunFailure | StowageCli.CommandFailure e) {
             throw e;
         } catch (StoreException | IllegalArgumentException e) {
             throw new RunFailure(RunFailure.STOWAGE, StowageCli.message(e));
@@ -37,8 +37,8 @@ abstract class RuntimeCommand extends StoreCommand {
         int call() throws Exception;
     }
 
-    /** Prints the container's log as it is written until it exits, then returns its exit code. */
-    int attach(Container c) throws IOException {
+    /** Prints the container's log from {@code offset} (its size before the start) until it exits, then returns its exit code. */
+    int attach(Container c, long offset) throws IOException {
         ContainerRunner r = runner();
         BooleanSupplier running = () -> {
             try {
@@ -47,7 +47,7 @@ abstract class RuntimeCommand extends StoreCommand {
                 return false;
             }
         };
-        new ContainerLog(r.logFile(c)).read(0, true, running, e -> {
+        new ContainerLog(r.logFile(c), offset).read(-1, true, running, e -> {
             (e.stderr() ? err() : out()).print(e.text());
             (e.stderr() ? err() : out()).flush();
         });

@@ -27,8 +27,9 @@ final class StartCommand extends RuntimeCommand {
             for (String text : containers) {
                 Container c = container(text);
                 if (interactive) return runner().runForeground(c);
+                long offset = new dev.stowage.container.run.ContainerLog(runner().logFile(c)).size();
                 runner().startDetached(c);
-                if (attach) return attach(c);
+                if (attach) return attach(c, offset);
                 out().println(text);
             }
             return 0;

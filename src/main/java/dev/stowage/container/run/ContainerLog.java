@@ -2,6 +2,7 @@ package dev.stowage.container.run;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,21 @@ public final class ContainerLog {
     }
 
     private final Path file;
+    private final long start;
 
     public ContainerLog(Path file) {
+        this(file, 0);
+    }
+
+    /** The log from byte {@code start} on (what a start wrote after that size). */
+    public ContainerLog(Path file, long start) {
         this.file = file;
+        this.start = start;
+    }
+
+    /** The log's size now (0 when there is none). */
+    public long size() throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     static Entry parse(String line) {
@@ -55,11 +68,13 @@ public final class ContainerLog {
 
     /** The last {@code tail} entries (all when negative) to {@code sink}; with {@code follow}, then new ones while {@code more} holds. */
     public void read(int tail, boolean follow, BooleanSupplier more, Sink sink) throws IOException {
-        long offset = 0;
-        if (Files.exists(file)) {
+        long offset = start;
+        if (Files.exists(file) && tail != 0) {
             Deque<Entry> last = new ArrayDeque<>();
             List<Entry> all = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+            try (InputStream raw = Files.newInputStream(file);
+                 BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
+                raw.skipNBytes(start);
                 String line;
                 while ((line = r.readLine()) != null) {
                     Entry e = parse(line);
@@ -72,8 +87,8 @@ public final class ContainerLog {
                 }
             }
             for (Entry e : tail < 0 ? all : last) sink.accept(e);
-            offset = Files.size(file);
         }
+        if (tail != 0) offset = size();
         if (!follow) return;
         StringBuilder pending = new StringBuilder();
         boolean last = false;

@@ -135,6 +135,15 @@ public final class ContainerRunner {
         return RunSpec.fromJson(Json.readTree(Files.readAllBytes(f)).path("Spec"));
     }
 
+    /** What the container runs: Entrypoint + Cmd as run set them (empty when there is none). */
+    public List<String> command(Container c) throws IOException {
+        try {
+            return RuntimeConfig.command(imageConfig(c), spec(c));
+        } catch (RunFailure none) {
+            return List.of();
+        }
+    }
+
     private static JsonNode imageConfig(Container c) throws IOException {
         JsonNode config = ImageConfig.parse(Files.readAllBytes(c.configFile())).runtimeConfig();
         return config == null ? Json.object() : config;
@@ -460,6 +469,23 @@ public final class ContainerRunner {
     }
 
     // ---- removal
+
+    /**
+     * {@code rmi}: an image a running container uses is not removed (even with -f, as docker refuses), unless
+     * the name is one of several tags of it (then only that tag goes).
+     */
+    public void checkImageRemovable(String text) throws IOException {
+        Optional<dev.stowage.store.LocalImage> image = dev.stowage.store.ImageResolver.of(store).find(text);
+        if (image.isEmpty()) return;
+        boolean onlyUntag = image.get().names().size() > 1 && !image.get().id().toString().contains(text);
+        if (onlyUntag) return;
+        for (Container c : containers.list()) {
+            if (c.imageId().equals(image.get().id()) && status(c).active()) {
+                throw new ContainerException("conflict: unable to delete " + image.get().id().shortHex()
+                        + " (cannot be forced) - image is being used by running container " + c.shortId());
+            }
+        }
+    }
 
     /** {@code rm}: a running container only with {@code force} (then killed first, nothing left running). */
     public void remove(Container c, boolean force) throws IOException {

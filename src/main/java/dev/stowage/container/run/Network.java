@@ -127,8 +127,9 @@ public final class Network {
         }
     }
 
-    /** Ends slirp4netns and unmounts the namespace file; what is not there is fine. */
+    /** Ends slirp4netns, unmounts the namespace file, deletes conmon's socket directory; what is not there is fine. */
     public void release() throws IOException {
+        dev.stowage.util.FileOps.deleteRecursively(runDir.resolve(id));
         Processes.stop(pidFile());
         Files.deleteIfExists(pidFile());
         Files.deleteIfExists(apiSocket());
@@ -143,7 +144,8 @@ public final class Network {
     String releaseScript() {
         return "[ -f '" + pidFile() + "' ] && kill $(cat '" + pidFile() + "') 2>/dev/null\n"
                 + "rm -f '" + pidFile() + "' '" + apiSocket() + "'\n"
-                + "[ -e '" + namespaceFile() + "' ] && umount '" + namespaceFile() + "' 2>/dev/null; rm -f '" + namespaceFile() + "'\n";
+                + "[ -e '" + namespaceFile() + "' ] && umount '" + namespaceFile() + "' 2>/dev/null; rm -f '" + namespaceFile() + "'\n"
+                + "rm -rf '" + runDir.resolve(id) + "'\n";
     }
 
     /** hosts, hostname and resolv.conf for the container (docker keeps them in the container directory). */

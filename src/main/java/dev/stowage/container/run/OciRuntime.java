@@ -33,13 +33,34 @@ public final class OciRuntime {
     public static OciRuntime find(String explicit, Map<String, String> env) {
         if (explicit != null && !explicit.isEmpty()) {
             Optional<Path> p = explicit.contains("/") ? Optional.of(Path.of(explicit)).filter(Files::isExecutable) : onPath(explicit, env);
-            return new OciRuntime(p.orElseThrow(() -> new RunFailure(RunFailure.STOWAGE, "OCI runtime " + explicit + " not found or not executable")));
+            OciRuntime rt = new OciRuntime(p.orElseThrow(() -> new RunFailure(RunFailure.STOWAGE, "OCI runtime " + explicit + " not found or not executable")));
+            String why = rt.brokenBecause();
+            if (why != null) throw new RunFailure(RunFailure.STOWAGE, "OCI runtime " + explicit + " does not work: " + why);
+            return rt;
         }
+        String why = null;
         for (String name : List.of("runc", "crun")) {
             Optional<Path> p = onPath(name, env);
-            if (p.isPresent()) return new OciRuntime(p.get());
+            if (p.isEmpty()) continue;
+            OciRuntime rt = new OciRuntime(p.get());
+            String broken = rt.brokenBecause();
+            if (broken == null) return rt;
+            if (why == null) why = p.get() + ": " + broken;
         }
-        throw new RunFailure(RunFailure.STOWAGE, "no OCI runtime found: install runc (apt-get install runc) or crun, or name one with --runtime PATH");
+        throw new RunFailure(RunFailure.STOWAGE, why != null ? "no working OCI runtime (" + why + ")"
+                : "no OCI runtime found: install runc (apt-get install runc) or crun, or name one with --runtime PATH");
+    }
+
+    /** Why {@code <runtime> --version} fails, or null when it answers. */
+    private String brokenBecause() {
+        try {
+            Result r = call(List.of("--version"));
+            if (r.code == 0 && !r.out.isBlank()) return null;
+            String err = r.err.strip();
+            return "'" + binary + " --version' exited with " + r.code + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(""));
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     public static Optional<Path> onPath(String name, Map<String, String> env) {
