@@ -32,7 +32,7 @@ final class LogsCommand extends RuntimeCommand {
         }
         new ContainerLog(runner().logFile(c)).read(lines, follow, () -> {
             try {
-                return runner().status(c).active();
+                return runner().producing(c);
             } catch (IOException e) {
                 return false;
             }

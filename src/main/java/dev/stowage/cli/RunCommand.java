@@ -72,9 +72,8 @@ final class RunCommand extends RuntimeCommand {
         ContainerRunner runner = runner();
         Container c = runner.create(image, name, spec);
         if (detach || !interactive) {
-            long offset = new dev.stowage.container.run.ContainerLog(runner.logFile(c)).size();
             try {
-                runner.startDetached(c);
+                runner.startDetached(c, detach);
             } catch (Exception e) {
                 runner.removeQuietly(c, e);
                 throw e;
@@ -83,8 +82,8 @@ final class RunCommand extends RuntimeCommand {
                 out().println(c.id());
                 return 0;
             }
-            int code = attach(c, offset);
-            if (autoRemove) waitGone(c);
+            int code = attach(c);
+            if (autoRemove) runner.remove(c, true);
             return code;
         }
         int code;
@@ -96,10 +95,5 @@ final class RunCommand extends RuntimeCommand {
         }
         if (autoRemove) runner.remove(c, true);
         return code;
-    }
-
-    /** conmon's exit command removes a --rm container; wait for it so that ps no longer shows it. */
-    private static void waitGone(Container c) throws InterruptedException {
-        for (int i = 0; i < 100 && Files.exists(c.dir()); i++) Thread.sleep(20);
     }
 }

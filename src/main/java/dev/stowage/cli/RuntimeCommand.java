@@ -37,17 +37,17 @@ abstract class RuntimeCommand extends StoreCommand {
         int call() throws Exception;
     }
 
-    /** Prints the container's log from {@code offset} (its size before the start) until it exits, then returns its exit code. */
-    int attach(Container c, long offset) throws IOException {
+    /** Prints what the container writes in this start until it exits, then returns its exit code. */
+    int attach(Container c) throws IOException {
         ContainerRunner r = runner();
         BooleanSupplier running = () -> {
             try {
-                return r.status(c).active();
+                return r.producing(c);
             } catch (IOException e) {
                 return false;
             }
         };
-        new ContainerLog(r.logFile(c), offset).read(-1, true, running, e -> {
+        ContainerLog.currentRun(r.logFile(c)).read(-1, true, running, e -> {
             (e.stderr() ? err() : out()).print(e.text());
             (e.stderr() ? err() : out()).flush();
         });

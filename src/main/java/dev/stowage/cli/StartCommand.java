@@ -27,9 +27,8 @@ final class StartCommand extends RuntimeCommand {
             for (String text : containers) {
                 Container c = container(text);
                 if (interactive) return runner().runForeground(c);
-                long offset = new dev.stowage.container.run.ContainerLog(runner().logFile(c)).size();
                 runner().startDetached(c);
-                if (attach) return attach(c, offset);
+                if (attach) return attach(c);
                 out().println(text);
             }
             return 0;

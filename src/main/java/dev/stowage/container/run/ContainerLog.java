@@ -1,9 +1,6 @@
 package dev.stowage.container.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,22 +29,36 @@ public final class ContainerLog {
         void accept(Entry e) throws IOException;
     }
 
+    private final Path earlier;
     private final Path file;
-    private final long start;
 
+    /** The whole log: what earlier starts wrote (conmon truncates the log at each start), then the current one. */
     public ContainerLog(Path file) {
-        this(file, 0);
-    }
-
-    /** The log from byte {@code start} on (what a start wrote after that size). */
-    public ContainerLog(Path file, long start) {
+        this.earlier = earlierRuns(file);
         this.file = file;
-        this.start = start;
     }
 
-    /** The log's size now (0 when there is none). */
-    public long size() throws IOException {
-        return Files.exists(file) ? Files.size(file) : 0;
+    /** Only what the current start wrote. */
+    public static ContainerLog currentRun(Path file) {
+        return new ContainerLog(null, file);
+    }
+
+    private ContainerLog(Path earlier, Path file) {
+        this.earlier = earlier;
+        this.file = file;
+    }
+
+    static Path earlierRuns(Path file) {
+        return file.resolveSibling(file.getFileName() + ".earlier");
+    }
+
+    /** Before a start: the current log is appended to the earlier runs' one. */
+    public static void keepForNextStart(Path file) throws IOException {
+        if (!Files.exists(file)) return;
+        try (var out = Files.newOutputStream(earlierRuns(file), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            Files.copy(file, out);
+        }
+        Files.delete(file);
     }
 
     static Entry parse(String line) {
@@ -68,51 +77,52 @@ public final class ContainerLog {
 
     /** The last {@code tail} entries (all when negative) to {@code sink}; with {@code follow}, then new ones while {@code more} holds. */
     public void read(int tail, boolean follow, BooleanSupplier more, Sink sink) throws IOException {
-        long offset = start;
-        if (Files.exists(file) && tail != 0) {
-            Deque<Entry> last = new ArrayDeque<>();
-            List<Entry> all = new ArrayList<>();
-            try (InputStream raw = Files.newInputStream(file);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
-                raw.skipNBytes(start);
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Entry e = parse(line);
-                    if (e == null) continue;
-                    if (tail < 0) all.add(e);
-                    else {
-                        last.addLast(e);
-                        if (last.size() > tail) last.removeFirst();
-                    }
-                }
-            }
-            for (Entry e : tail < 0 ? all : last) sink.accept(e);
-        }
-        if (tail != 0) offset = size();
+        Deque<Entry> first = new ArrayDeque<>();
+        LineSink keep = line -> {
+            Entry e = parse(line);
+            if (e == null || tail == 0) return;
+            first.addLast(e);
+            if (tail > 0 && first.size() > tail) first.removeFirst();
+        };
+        if (earlier != null) readLines(earlier, 0, keep);
+        long offset = readLines(file, 0, keep);
+        for (Entry e : first) sink.accept(e);
         if (!follow) return;
-        StringBuilder pending = new StringBuilder();
         boolean last = false;
         while (true) {
             boolean keepGoing = more.getAsBoolean();
-            if (Files.exists(file) && Files.size(file) > offset) {
-                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-                    raf.seek(offset);
-                    byte[] bytes = new byte[(int) Math.min(raf.length() - offset, 1 << 20)];
-                    raf.readFully(bytes);
-                    offset += bytes.length;
-                    pending.append(new String(bytes, StandardCharsets.UTF_8));
-                }
-                int nl;
-                while ((nl = pending.indexOf("\n")) >= 0) {
-                    Entry e = parse(pending.substring(0, nl));
-                    pending.delete(0, nl + 1);
-                    if (e != null) sink.accept(e);
-                }
-                continue;
-            }
+            long before = offset;
+            offset = readLines(file, offset, line -> {
+                Entry e = parse(line);
+                if (e != null) sink.accept(e);
+            });
+            if (offset != before) continue;
             if (last) return;
-            if (!keepGoing) last = true; // one more read after the end: conmon may write the last lines late
+            if (!keepGoing) last = true; // one more read after the end
             else Network.sleep(50);
+        }
+    }
+
+    private interface LineSink {
+        void accept(String line) throws IOException;
+    }
+
+    /** Reads the complete lines from {@code offset}; returns the offset after the last complete line. */
+    private static long readLines(Path file, long offset, LineSink each) throws IOException {
+        if (!Files.exists(file)) return offset;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long end = raf.length();
+            if (end <= offset) return offset;
+            raf.seek(offset);
+            byte[] bytes = new byte[(int) Math.min(end - offset, 64L << 20)];
+            raf.readFully(bytes);
+            int lineStart = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] != '\n') continue;
+                each.accept(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                lineStart = i + 1;
+            }
+            return offset + lineStart;
         }
     }
 }

@@ -167,6 +167,7 @@ public final class ContainerRunner {
         FileOps.writeAtomically(bundle.resolve("config.json"), Json.bytes(config));
         Files.createDirectories(exitFile(c).getParent());
         Files.deleteIfExists(exitFile(c));
+        ContainerLog.keepForNextStart(logFile(c));
         return net;
     }
 
@@ -182,13 +183,18 @@ public final class ContainerRunner {
      * runtime's own message; what was set up for it is taken down again.
      */
     public void startDetached(Container c) throws IOException {
+        startDetached(c, true);
+    }
+
+    /** {@code removeOnExit} false: a --rm container is removed by the caller that attached (its log is read first). */
+    public void startDetached(Container c, boolean removeOnExit) throws IOException {
         RunSpec spec = spec(c);
         clearLeftovers(c);
         RuntimeConfig.Network net = prepare(c, spec);
         Path conmon = OciRuntime.onPath("conmon", env).orElseThrow(() ->
                 new RunFailure(RunFailure.STOWAGE, "conmon not found: install it (apt-get install conmon)"));
         Path onExit = c.dir().resolve("on-exit.sh");
-        Files.writeString(onExit, exitScript(c, spec));
+        Files.writeString(onExit, exitScript(c, spec.autoRemove() && removeOnExit));
         Path sync = c.dir().resolve("sync.fifo");
         Files.deleteIfExists(sync);
         Processes.mkfifo(sync);
@@ -225,7 +231,12 @@ public final class ContainerRunner {
             if (pid <= 0) throw RunFailure.fromRuntime(runtimeMessage(answer.path("message").asText("the runtime failed to create the container")));
             if (spec.network().equals(RunSpec.PRIVATE)) network(c).start(net.namespacePath(), pid, spec.ports(), env);
             markStarted(c);
-            runtime().start(c.id());
+            try {
+                runtime().start(c.id());
+            } catch (RunFailure e) {
+                // a container that ended at once can be gone before the runtime's start returns
+                if (!Files.exists(exitFile(c))) throw e;
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 runtime().delete(c.id(), true);
@@ -250,11 +261,12 @@ public final class ContainerRunner {
         return m.lines().findFirst().orElse(m);
     }
 
-    private String exitScript(Container c, RunSpec spec) {
+    private String exitScript(Container c, boolean remove) {
         StringBuilder s = new StringBuilder("#!/bin/sh\n# run by conmon when the container has exited\n");
-        s.append("'").append(runtime().binary()).append("' delete --force ").append(c.id()).append(" >/dev/null 2>&1\n");
         s.append(network(c).releaseScript());
-        if (spec.autoRemove()) {
+        if (remove) {
+            // the runtime's record goes with the container (a later start or rm deletes it otherwise)
+            s.append("'").append(runtime().binary()).append("' delete --force ").append(c.id()).append(" >/dev/null 2>&1\n");
             Path gone = c.dir().resolveSibling(".removing-" + c.id());
             s.append("mv '").append(c.dir()).append("' '").append(gone).append("' && rm -rf '").append(gone).append("'\n");
         }
@@ -442,6 +454,14 @@ public final class ContainerRunner {
             Network.sleep(50);
         }
         return true;
+    }
+
+    /**
+     * Whether output may still come: the container runs, or its conmon is still there (it may write the
+     * last output after the exit code).
+     */
+    public boolean producing(Container c) throws IOException {
+        return status(c).active() || Processes.alive(Processes.readPid(c.dir().resolve("conmon.pid")));
     }
 
     public String top(Container c) throws IOException {
