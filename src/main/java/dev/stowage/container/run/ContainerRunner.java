@@ -251,7 +251,9 @@ public final class ContainerRunner {
 
     /** runc's logfmt line {@code time=… level=error msg="…"} → the message. */
     static String runtimeMessage(String text) {
-        String m = text.strip();
+        List<String> lines = text.strip().lines().toList();
+        String m = lines.stream().filter(l -> l.contains("level=error") || l.contains("level=fatal")).reduce((a, b) -> b)
+                .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
         int i = m.indexOf("msg=\"");
         if (i >= 0) {
             m = m.substring(i + 5);

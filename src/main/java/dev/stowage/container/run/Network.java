@@ -92,7 +92,7 @@ public final class Network {
         Files.writeString(pidFile(), Long.toString(p.pid()));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            if (!p.isAlive()) throw new RunFailure(RunFailure.STOWAGE, "slirp4netns failed: " + lastLine(dir.resolve("slirp.log")));
+            if (!p.isAlive()) throw new RunFailure(RunFailure.STOWAGE, "slirp4netns failed: " + firstError(dir.resolve("slirp.log")));
             if (Files.exists(apiSocket())) {
                 try {
                     api(Json.object().put("execute", "list_hostfwd"));
@@ -177,6 +177,11 @@ public final class Network {
         } catch (IOException e) {
             return fallback;
         }
+    }
+
+    /** The first line of a helper's output that is not a warning. */
+    static String firstError(Path file) {
+        return readOr(file, "").lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING")).findFirst().orElse(lastLine(file));
     }
 
     static String lastLine(Path file) {
