@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.container.Container;
 import dev.stowage.container.run.ContainerStatus;
-import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -228,7 +228,7 @@ public final class ContainerRunner {
                 throw new RunFailure(RunFailure.STOWAGE, "conmon failed" + (why.isEmpty() ? "" : ": " + why));
             }
             long pid = answer.path("data").asLong(-1);
-            if (pid <= 0) throw RunFailure.fromRuntime(runtimeMessage(answer.path("message").asText("the runtime failed to create the container")));
+            if (pid <= 0) throw RunFailure.fromRuntime(OciRuntime.errorMessage(answer.path("message").asText("the runtime failed to create the container")));
             if (spec.network().equals(RunSpec.PRIVATE)) network(c).start(net.namespacePath(), pid, spec.ports(), env);
             markStarted(c);
             try {
@@ -247,20 +247,6 @@ public final class ContainerRunner {
             Files.deleteIfExists(c.dir().resolve(STARTED_FILE));
             throw e;
         }
-    }
-
-    /** runc's logfmt line {@code time=… level=error msg="…"} → the message. */
-    static String runtimeMessage(String text) {
-        List<String> lines = text.strip().lines().toList();
-        String m = lines.stream().filter(l -> l.contains("level=error") || l.contains("level=fatal")).reduce((a, b) -> b)
-                .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
-        int i = m.indexOf("msg=\"");
-        if (i >= 0) {
-            m = m.substring(i + 5);
-            if (m.endsWith("\"")) m = m.substring(0, m.length() - 1);
-            m = m.replace("\\\"", "\"").replace("\\\\", "\\");
-        }
-        return m.lines().findFirst().orElse(m);
     }
 
     private String exitScript(Container c, boolean remove) {

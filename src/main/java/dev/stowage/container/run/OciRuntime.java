@@ -179,11 +179,21 @@ public final class OciRuntime {
 
     private void check(Result r) {
         if (r.code == 0) return;
-        String msg = r.err.strip();
-        // runc logs as logfmt: time=... level=error msg="..."
-        int i = msg.lastIndexOf("msg=\"");
-        if (i >= 0) msg = msg.substring(i + 5).replaceAll("\"$", "").replace("\\\"", "\"");
-        if (msg.isEmpty()) msg = binary.getFileName() + " failed with exit code " + r.code;
-        throw RunFailure.fromRuntime(msg.lines().findFirst().orElse(msg));
+        String msg = errorMessage(r.err);
+        throw RunFailure.fromRuntime(msg.isEmpty() ? binary.getFileName() + " failed with exit code " + r.code : msg);
+    }
+
+    /** The message of a runtime's stderr: its last {@code level=error} logfmt line's {@code msg="…"}, else its last line. */
+    public static String errorMessage(String text) {
+        List<String> lines = text.strip().lines().toList();
+        String m = lines.stream().filter(l -> l.contains("level=error") || l.contains("level=fatal")).reduce((a, b) -> b)
+                .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+        int i = m.indexOf("msg=\"");
+        if (i >= 0) {
+            m = m.substring(i + 5);
+            if (m.endsWith("\"")) m = m.substring(0, m.length() - 1);
+            m = m.replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return m.strip();
     }
 }
