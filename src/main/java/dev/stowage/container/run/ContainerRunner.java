@@ -505,7 +505,8 @@ public final class ContainerRunner {
     }
 
     private void forceRemove(Container c) throws IOException {
-        if (Files.exists(c.dir().resolve(STARTED_FILE))) {
+        // a bundle: it was (being) started, perhaps by a stowage killed half-way; the runtime may know it
+        if (Files.exists(c.dir().resolve("bundle"))) {
             if (status(c).active()) {
                 try {
                     runtime().kill(c.id(), "KILL");
