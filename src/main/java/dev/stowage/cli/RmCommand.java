@@ -1,7 +1,6 @@
 package dev.stowage.cli;
 
 import dev.stowage.container.Container;
-import dev.stowage.container.Containers;
 import dev.stowage.error.ErrorText;
 import dev.stowage.image.Digest;
 import dev.stowage.image.Reference;
@@ -14,13 +13,13 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 /**
- * {@code stowage rm CONTAINER...}: delete containers (by name, full or short ID) with their rootfs;
- * {@code rm docker://REF} deletes a manifest in a registry.
+ * {@code stowage rm [-f] CONTAINER...}: delete containers (by name, full or short ID) with their rootfs, a running one
+ * only with -f; {@code rm docker://REF} deletes a manifest in a registry.
  */
-@Command(name = "rm", description = "Remove one or more containers and their writable layer; "
+@Command(name = "rm", description = "Remove one or more containers and their writable layer (a running one only with -f); "
         + "docker://REGISTRY/REPOSITORY[:TAG|@DIGEST] deletes that manifest from the registry (and every tag pointing to it).")
-final class RmCommand extends StoreCommand {
-    @Option(names = {"-f", "--force"}, description = "Accepted for compatibility (no container is ever running).")
+final class RmCommand extends RuntimeCommand {
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL).")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER|docker://REF")
@@ -28,7 +27,6 @@ final class RmCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Containers all = null;
         int failures = 0;
         for (String text : containers) {
             try {
@@ -36,9 +34,8 @@ final class RmCommand extends StoreCommand {
                     out().println("Deleted: " + deleteInRegistry(text).familiarString());
                     continue;
                 }
-                if (all == null) all = new Containers(store());
-                Container c = all.find(text);
-                all.remove(c);
+                Container c = container(text);
+                runner().remove(c, force);
                 out().println(text);
             } catch (RuntimeException | java.io.IOException e) {
                 failures++;

@@ -29,8 +29,10 @@ final class RmiCommand extends StoreCommand {
         if (root().onEngine()) return removeOnEngine();
         int failures = 0;
         ImageRemoval removal = new ImageRemoval(store());
+        dev.stowage.container.run.ContainerRunner runner = new dev.stowage.container.run.ContainerRunner(store(), root().context.env(), root().runtimeOption);
         for (String text : images) {
             try {
+                runner.checkImageRemovable(text);
                 ImageRemoval.Outcome outcome = removal.remove(text, force);
                 for (Reference r : outcome.untagged()) out().println("Untagged: " + r.familiarString());
                 for (Digest d : outcome.deleted()) out().println("Deleted: " + d);

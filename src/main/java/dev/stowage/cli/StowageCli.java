@@ -32,7 +32,9 @@ public final class StowageCli implements Runnable {
             PushCommand.class, PullCommand.class, CatalogCommand.class, LayersCommand.class, TreeCommand.class,
             AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
             RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
-            EnginesCommand.class, CopyCommand.class, CommandLine.HelpCommand.class);
+            EnginesCommand.class, CopyCommand.class, RunCommand.class, StartCommand.class, StopCommand.class,
+            RestartCommand.class, KillCommand.class, PauseCommand.class, UnpauseCommand.class, ExecCommand.class,
+            LogsCommand.class, WaitCommand.class, TopCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
@@ -47,6 +49,10 @@ public final class StowageCli implements Runnable {
                     + "unix:///PATH or tcp://HOST:PORT (images, tag, rmi, image prune, inspect, history, commit, save, load, push, pull, ps, "
                     + "copy, engines; layers, tree, analyze, diff and export-layer read the image through a streamed save).")
     String engineOption;
+
+    @Option(names = "--runtime", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+            description = "OCI runtime for run, start, exec… (default: runc, else crun, from PATH).")
+    String runtimeOption;
 
     final Context context;
     private Store store;
@@ -119,12 +125,22 @@ public final class StowageCli implements Runnable {
         String word = args == null ? null : commandWord(args);
         List<Class<?>> chosen = COMMANDS.stream().filter(c -> word != null && !word.equals("help") && namesOf(c).contains(word)).toList();
         for (Class<?> c : chosen.isEmpty() ? COMMANDS : chosen) cli.addSubcommand(c);
+        stopAtCommand(cli);
         return cli;
     }
 
     /** Whether {@code word} names a command (or {@code help}). */
     static boolean isCommandName(String word) {
         return COMMANDS.stream().anyMatch(c -> namesOf(c).contains(word));
+    }
+
+    /** {@code run IMAGE CMD...} and {@code exec CONTAINER CMD...}: what follows the image or container is the command's, options included. */
+    private static void stopAtCommand(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            Object command = sub.getCommand();
+            if (command instanceof RunCommand || command instanceof ExecCommand) sub.setStopAtPositional(true);
+            stopAtCommand(sub);
+        }
     }
 
     private static List<String> namesOf(Class<?> command) {
@@ -138,7 +154,7 @@ public final class StowageCli implements Runnable {
     static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--store") || a.equals("--insecure-registry") || a.equals("--engine")) {
+            if (a.equals("--store") || a.equals("--insecure-registry") || a.equals("--engine") || a.equals("--runtime")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return a;
@@ -154,7 +170,7 @@ public final class StowageCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, line, parse) -> {
             context.err().println("Error: " + ErrorText.oneLine(ex));
             context.err().flush();
-            return 1;
+            return ex instanceof dev.stowage.container.run.RunFailure f ? f.exitCode() : 1;
         });
         int code = cli.execute(args);
         context.out().flush();
