@@ -3,6 +3,7 @@ package dev.stowage.ui.containers;
 import dev.stowage.container.Container;
 import dev.stowage.container.ContainerDiff;
 import dev.stowage.container.Containers;
+import dev.stowage.container.run.ContainerRunner;
 import dev.stowage.error.ErrorText;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.ui.Messages;
@@ -144,7 +145,10 @@ public final class ContainersViewModel {
         return run(task, "error.createContainer");
     }
 
-    /** Removes a container (its rootfs is deleted), then refreshes. */
+    /**
+     * Removes a container (its rootfs is deleted), then refreshes. The user confirmed it, so a running container is
+     * killed first, as {@code rm -f} does: nothing is left running.
+     */
     public Task<Void> remove(Container c) {
         Task<Void> task = new Task<>() {
             {
@@ -153,7 +157,7 @@ public final class ContainersViewModel {
 
             @Override
             protected Void call() throws IOException {
-                containers.remove(c);
+                new ContainerRunner(service.store(), System.getenv(), null).remove(c, true);
                 return null;
             }
         };
