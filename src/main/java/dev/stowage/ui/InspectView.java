@@ -219,7 +219,7 @@ final class InspectView {
             List<Text> runs = new ArrayList<>();
             for (JsonLineTokens.Token t : JsonLineTokens.of(item)) {
                 Text run = new Text(item.substring(t.start(), t.end()));
-                run.getStyleClass().add("json-" + t.kind().name().toLowerCase(java.util.Locale.ROOT));
+                run.getStyleClass().addAll("json", "json-" + t.kind().name().toLowerCase(java.util.Locale.ROOT));
                 runs.add(run);
             }
             flow.getChildren().setAll(runs);
