@@ -77,6 +77,8 @@ final class InspectView {
 
         lines.setId("inspect-lines");
         lines.getStyleClass().add("inspect-lines");
+        // in Chinese, a monospaced face that has the CJK characters (from the same fonts-noto-cjk as the app's)
+        if ("zh".equals(java.util.Locale.getDefault().getLanguage()) && AppFonts.cjkFamily() != null) lines.getStyleClass().add("cjk");
         lines.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         lines.setCellFactory(l -> new LineCell());
         lines.setPlaceholder(new Label(messages.get("details.none")));
