@@ -86,7 +86,7 @@ public final class ContainersView {
         split.setDividerPositions(0.45);
         root.setTop(toolbar());
         root.setCenter(split);
-        root.setBottom(statusLine());
+        if (!vm.reportsToWindow()) root.setBottom(statusLine());
     }
 
     private ToolBar toolbar() {

@@ -201,7 +201,7 @@ public final class SettingsDialog {
         pending.forEach((host, change) -> Dialogs.onRegistry(ctx,
                 ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), ctx.owner().get(),
                 m.format("error.settings", host)));
-        ctx.vm().infoMessageProperty().set(m.get("info.settingsSaved"));
+        ctx.vm().inform(m.get("info.settingsSaved"));
     }
 
     private void chooseStore() {
