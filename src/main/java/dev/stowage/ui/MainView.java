@@ -142,8 +142,9 @@ public final class MainView {
         remove.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         remove.disableProperty().bind(Bindings.isEmpty(selected));
         remove.setOnAction(e -> confirmRemove());
-        Button prune = Icons.on(new Button(messages.get("action.prune")), Icons.Icon.PRUNE, messages.get("action.prune.tooltip"));
+        Button prune = Icons.on(new Button(), Icons.Icon.PRUNE, messages.get("action.prune.tooltip"));
         prune.setId("prune");
+        prune.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         prune.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.location() != vm.storeLocation() || vm.rows().stream().noneMatch(ImageRow::dangling),
                 vm.rows(), vm.locationProperty()));
@@ -163,11 +164,12 @@ public final class MainView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         search.setId("search");
         search.setPromptText(messages.get("search.prompt"));
-        search.setPrefColumnCount(20);
+        search.setPrefColumnCount(18);
         search.textProperty().bindBidirectional(vm.searchProperty());
-        ToggleButton dangling = new ToggleButton(messages.get("filter.dangling"));
+        ToggleButton dangling = Icons.on(new ToggleButton(), Icons.Icon.DANGLING,
+                messages.get("filter.dangling") + " \u2014 " + messages.get("filter.dangling.tooltip"));
         dangling.setId("showDangling");
-        dangling.setTooltip(new Tooltip(messages.get("filter.dangling.tooltip")));
+        dangling.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         dangling.selectedProperty().bindBidirectional(vm.showDanglingProperty());
         javafx.scene.control.Separator selection = new javafx.scene.control.Separator(Orientation.VERTICAL);
         selection.setId("selectionActions");
