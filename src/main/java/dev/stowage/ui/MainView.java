@@ -132,7 +132,7 @@ public final class MainView {
         return scene;
     }
 
-    private ToolBar toolbar() {
+    private HBox toolbar() {
         var selected = table.getSelectionModel().getSelectedItems();
         Button importButton = Icons.on(new Button(messages.get("action.import")), Icons.Icon.IMPORT, messages.get("action.import.tooltip"));
         importButton.setId("import");
@@ -160,11 +160,9 @@ public final class MainView {
         count.textProperty().bind(Bindings.createStringBinding(() -> messages.format("images.selected", selected.size()), selected));
         count.visibleProperty().bind(Bindings.size(selected).greaterThan(1));
         count.managedProperty().bind(count.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         search.setId("search");
         search.setPromptText(messages.get("search.prompt"));
-        search.setPrefColumnCount(18);
+        search.setPrefColumnCount(14);
         search.textProperty().bindBidirectional(vm.searchProperty());
         ToggleButton dangling = Icons.on(new ToggleButton(), Icons.Icon.DANGLING,
                 messages.get("filter.dangling") + " \u2014 " + messages.get("filter.dangling.tooltip"));
@@ -173,9 +171,22 @@ public final class MainView {
         dangling.selectedProperty().bindBidirectional(vm.showDanglingProperty());
         javafx.scene.control.Separator selection = new javafx.scene.control.Separator(Orientation.VERTICAL);
         selection.setId("selectionActions");
-        return new ToolBar(importButton, selection, remove, count, new javafx.scene.control.Separator(Orientation.VERTICAL),
-                prune, refresh, spacer, search, dangling);
+        actions = new ToolBar(importButton, selection, remove, count, new javafx.scene.control.Separator(Orientation.VERTICAL),
+                prune, refresh);
+        actions.setId("actionsBar");
+        actions.setMinWidth(0);
+        HBox.setHgrow(actions, Priority.ALWAYS);
+        // the search is never pushed into the actions' overflow menu: it has a bar of its own
+        ToolBar find = new ToolBar(search, dangling);
+        find.setId("searchBar");
+        find.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(actions, find);
+        top.getStyleClass().add("main-toolbar");
+        return top;
     }
+
+    /** The images' actions (the search has a bar of its own, beside it). */
+    private ToolBar actions;
 
     /** Works out what pruning frees (in the background), asks, then prunes and reports the space freed. */
     private void confirmPrune() {
@@ -374,6 +385,7 @@ public final class MainView {
     private org.controlsfx.control.StatusBar statusBar() {
         org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
         bar.setId("statusBar");
+        bar.setFocusTraversable(false);
         var current = vm.currentTaskProperty();
         bar.textProperty().bind(Bindings.createStringBinding(
                 () -> current.get() == null ? "" : current.get().getTitle(), current));
@@ -491,7 +503,7 @@ public final class MainView {
 
     /** Adds items to the toolbar after the item with the id {@code afterId} (at the end when there is none). */
     public void addToolbarItems(String afterId, javafx.scene.Node... items) {
-        ToolBar bar = (ToolBar) root.getTop();
+        ToolBar bar = actions;
         int at = 0;
         while (at < bar.getItems().size() && !afterId.equals(bar.getItems().get(at).getId())) at++;
         at = Math.min(at + 1, bar.getItems().size());
@@ -500,7 +512,7 @@ public final class MainView {
 
     /** Adds items to the toolbar before the item with the id {@code beforeId}. */
     public void addToolbarItemsBefore(String beforeId, javafx.scene.Node... items) {
-        ToolBar bar = (ToolBar) root.getTop();
+        ToolBar bar = actions;
         int at = 0;
         while (at < bar.getItems().size() && !beforeId.equals(bar.getItems().get(at).getId())) at++;
         bar.getItems().addAll(at, List.of(items));
