@@ -26,7 +26,7 @@ public final class Icons {
         REGISTRY("mdi2s-server-network"), LOGIN("mdi2l-login"), CLOSE("mdi2c-close"), CANCEL("mdi2c-close"),
         SUCCESS("mdi2c-check-circle-outline"), INFO("mdi2i-information-outline"), FAILURE("mdi2a-alert-circle-outline"),
         TASKS("mdi2p-progress-clock"), OPEN_FOLDER("mdi2f-folder-open-outline"), DIFF("mdi2f-file-compare"),
-        COPY("mdi2c-content-copy"), IMAGE("mdi2p-package-variant-closed"), DANGLING("mdi2e-eye-off-outline"),
+        COPY("mdi2c-content-copy"), IMAGE("mdi2d-database-outline"), DANGLING("mdi2e-eye-off-outline"),
         SELECTION("mdi2c-checkbox-multiple-marked-outline"), ENGINE("mdi2d-docker");
 
         private final String literal;
