@@ -84,7 +84,7 @@ public final class MainView {
         notificationStack = new dev.stowage.ui.notify.NotificationStack(vm.notifications(), messages,
                 n -> showErrorDetails(n.text(), n.cause()));
         StackPane.setAlignment(notificationStack.node(), javafx.geometry.Pos.BOTTOM_RIGHT);
-        StackPane.setMargin(notificationStack.node(), new javafx.geometry.Insets(0, 16, 44, 0));
+        placeNotifications(0);
         window.getChildren().addAll(root, notificationStack.node());
         dragAndDrop();
         vm.selectedProperty().addListener((o, was, now) -> showDetails(now));
@@ -411,6 +411,11 @@ public final class MainView {
 
     private ToggleButton tasksToggle;
 
+    /** Bottom right, above the status bar, {@code right} pixels further left (the tasks panel's width). */
+    private void placeNotifications(double right) {
+        StackPane.setMargin(notificationStack.node(), new javafx.geometry.Insets(0, 16 + right, 44, 0));
+    }
+
     /** Shows or hides the tasks panel at the window's right (made the first time it is shown). */
     public void showTasks(boolean show) {
         if (tasksToggle.isSelected() != show) {
@@ -422,6 +427,8 @@ public final class MainView {
                     t -> showErrorDetails(t.errorProperty().get(), t.task().getException()), () -> showTasks(false));
         }
         root.setRight(show ? tasksPanel.node() : null);
+        // the notifications move left of the panel rather than cover it
+        placeNotifications(show ? tasksPanel.node().prefWidth(-1) : 0);
     }
 
     private void dragAndDrop() {

@@ -268,11 +268,6 @@ public final class MainViewModel {
         new ArrayList<>(pending).forEach(Task::cancel);
     }
 
-    public void dismissError() {
-        errorMessage.set(null);
-        errorCause.set(null);
-    }
-
     private static javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> chain(
             javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> first,
             javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> second) {

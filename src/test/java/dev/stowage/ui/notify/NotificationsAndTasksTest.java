@@ -161,6 +161,11 @@ class NotificationsAndTasksTest {
         waitUntil(WAIT, () -> robot.lookup("#tasksButton").<ToggleButton>query().getText().equals("2 tasks running"));
         robot.clickOn("#tasksButton");
         waitUntil(WAIT, () -> robot.lookup("#" + TasksPanel.ID).tryQuery().isPresent());
+        // notifications keep clear of the open panel
+        robot.interact(() -> app.vm.fail("Cannot export demo:1", null));
+        Node panel = robot.lookup("#" + TasksPanel.ID).query();
+        waitUntil(WAIT, () -> notices(robot).stream().allMatch(n -> n.localToScene(n.getLayoutBounds()).getMaxX()
+                <= panel.localToScene(panel.getLayoutBounds()).getMinX()));
         List<Node> rows = fx(() -> List.copyOf(robot.lookup("." + TasksPanel.ROW).queryAll()));
         List<Task<?>> listed = fx(() -> rows.stream().map(r -> ((TrackedTask) r.getUserData()).task()).<Task<?>>map(t -> t).toList());
         assertThat(listed).contains(push, pull, broken);
