@@ -194,13 +194,8 @@ public final class MainView {
         plan.setOnSucceeded(e -> {
             var p = plan.getValue();
             if (p.deleted().isEmpty()) return;
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                    messages.format("prune.body", formats.size(p.bytesFreed())), ButtonType.OK, ButtonType.CANCEL);
-            alert.setTitle(messages.get("prune.title"));
-            alert.setHeaderText(messages.format("prune.header", p.deleted().size()));
-            alert.getDialogPane().setId("pruneDialog");
-            dev.stowage.ui.dialogs.Dialogs.prepare(alert, root.getScene() == null ? null : root.getScene().getWindow());
-            alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.pruneDangling());
+            dev.stowage.ui.dialogs.PruneDialog.confirmation(messages, p, root.getScene() == null ? null : root.getScene().getWindow())
+                    .showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.pruneDangling());
         });
         vm.trackStoreTask(plan, messages.get("error.prune"));
     }
