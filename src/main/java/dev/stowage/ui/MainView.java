@@ -118,7 +118,7 @@ public final class MainView {
     }
 
     public Scene createScene() {
-        AppFonts.apply(root);
+        AppFonts.apply(window); // the notifications drawn over the content too
         Scene scene = new Scene(window, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();

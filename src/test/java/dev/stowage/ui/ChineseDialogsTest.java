@@ -80,6 +80,9 @@ class ChineseDialogsTest {
         robot.interact(() -> app.vm.importFiles(List.of(bad)));
         waitUntil(20, () -> robot.lookup(".notice.danger .notice-text").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup(".notice.danger .notice-text").<Label>query().getText())).startsWith("无法导入 broken.tar");
+        // drawn over the window's content, the notification still has the CJK font (no missing glyphs)
+        Tools.requireFont(AppFonts.CJK_FAMILIES[0], "fonts-noto-cjk");
+        assertThat(fx(() -> robot.lookup(".notice.danger .notice-text").<Label>query().getFont().getFamily())).isEqualTo(AppFonts.CJK_FAMILIES[0]);
         robot.clickOn(".notice.danger .notice-details");
         waitUntil(10, () -> robot.lookup("#errorDialog").tryQuery().isPresent());
         DialogPane pane = robot.lookup("#errorDialog").query();
