@@ -68,9 +68,16 @@ public final class Icons {
 
     /** The icon's node, made now (on the FX thread, when icons are needed at once). */
     public static Node node(Icon icon) {
-        org.kordamp.ikonli.javafx.FontIcon n = new org.kordamp.ikonli.javafx.FontIcon(icon.literal());
-        n.getStyleClass().addAll(STYLE_CLASS, "icon-" + icon.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        return n;
+        return Ikonli.node(icon);
+    }
+
+    /** Ikonli's classes are only loaded (and verified) when the first icon is made, not with this class. */
+    private static final class Ikonli {
+        static Node node(Icon icon) {
+            org.kordamp.ikonli.javafx.FontIcon n = new org.kordamp.ikonli.javafx.FontIcon(icon.literal());
+            n.getStyleClass().addAll(STYLE_CLASS, "icon-" + icon.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            return n;
+        }
     }
 
     private static synchronized void later(Runnable make) {
