@@ -136,14 +136,14 @@ public final class UiBench {
 
     private static void finish(TarArchiveOutputStream tar, String name, List<String> diffIds, List<String> files, String created)
             throws IOException {
-        ObjectNode config = Json.MAPPER.createObjectNode();
+        ObjectNode config = Json.object();
         config.put("architecture", "amd64").put("os", "linux").put("created", created);
         ArrayNode ids = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
         diffIds.forEach(ids::add);
         ArrayNode history = config.putArray("history");
         for (int i = 0; i < diffIds.size(); i++) history.addObject().put("created", created).put("created_by", "bench layer " + i);
         put(tar, "config.json", Json.bytes(config));
-        ArrayNode manifest = Json.MAPPER.createArrayNode();
+        ArrayNode manifest = Json.array();
         ObjectNode m = manifest.addObject().put("Config", "config.json");
         m.putArray("RepoTags").add(name);
         ArrayNode ls = m.putArray("Layers");

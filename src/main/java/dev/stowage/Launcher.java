@@ -2,6 +2,7 @@ package dev.stowage;
 
 import dev.stowage.cli.DesktopRequest;
 import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 
 import java.util.Optional;
 
@@ -36,10 +37,10 @@ public final class Launcher {
         System.exit(0);
     }
 
+    /** The innermost cause: what JavaFX failed on (no display, a missing library), not the wrapper around it. */
     private static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+        return ErrorText.firstLine(ErrorText.oneLine(root));
     }
 }

@@ -1,7 +1,9 @@
 package dev.stowage.archive;
 
+import dev.stowage.error.StowageException;
+
 /** An archive that cannot be loaded or written; the message is one line naming the problem. */
-public class ArchiveException extends RuntimeException {
+public class ArchiveException extends StowageException {
     public ArchiveException(String message) {
         super(message);
     }

@@ -1,5 +1,6 @@
 package dev.stowage.archive;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.store.SpooledBlob;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import dev.stowage.store.Staging;
 import dev.stowage.store.Store;
 import dev.stowage.store.StoreIndex;
 import dev.stowage.util.CompressionBombException;
-import dev.stowage.util.Errors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -101,7 +101,7 @@ public final class ArchiveLoader {
         } catch (CompressionBombException e) {
             throw new ArchiveException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ArchiveException("archive is damaged or not a tar archive: " + Errors.describe(e), e);
+            throw new ArchiveException("archive is damaged or not a tar archive: " + ErrorText.describe(e), e);
         }
         if (entries == 0) throw new ArchiveException("archive is empty or not a tar archive");
         return contents;

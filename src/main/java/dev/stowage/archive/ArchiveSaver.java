@@ -5,6 +5,7 @@ import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.Reference;
+import dev.stowage.progress.Cancellation;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.Store;
 import dev.stowage.util.Compressors;
@@ -13,7 +14,6 @@ import dev.stowage.util.FileOps;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,19 +33,6 @@ import java.util.function.LongConsumer;
  * archive (optionally compressed) written beside the target under a temporary name and renamed when complete.
  */
 public final class ArchiveSaver {
-    /** Observes a save: bytes of the (uncompressed) archive written so far; may stop it by answering cancelled. */
-    public interface Progress {
-        Progress NONE = new Progress() {
-        };
-
-        default void written(long bytes) {
-        }
-
-        default boolean cancelled() {
-            return false;
-        }
-    }
-
     private final Store store;
 
     public ArchiveSaver(Store store) {
@@ -103,10 +89,13 @@ public final class ArchiveSaver {
         return Compression.NONE;
     }
 
-    /** Writes the archive to {@code target}: it appears only when complete, and nothing is left behind on failure. */
+    /**
+     * Writes the archive to {@code target}: it appears only when complete, and nothing is left behind on failure or
+     * cancel; {@code written} hears the bytes of the (uncompressed) archive written so far.
+     */
     public void save(List<ArchiveWriter.Item> items, ArchiveFormat format, Compression compression, Path target,
-                     Progress progress) throws IOException {
-        writeFile(target, compression, progress, out -> new ArchiveWriter(store).write(items, format, out));
+                     LongConsumer written, Cancellation cancellation) throws IOException {
+        writeFile(target, compression, written, cancellation, out -> new ArchiveWriter(store).write(items, format, out));
     }
 
     /** What goes into a file: an archive written by the store, or one an engine sends. */
@@ -116,13 +105,14 @@ public final class ArchiveSaver {
     }
 
     /** Writes {@code body} to {@code target} (compressed as asked) under a temporary name, renamed when complete. */
-    public static void writeFile(Path target, Compression compression, Progress progress, Body body) throws IOException {
+    public static void writeFile(Path target, Compression compression, LongConsumer written, Cancellation cancellation,
+                                 Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20);
-                 OutputStream out = new Observed(compressor(compression, file), progress)) {
+                 OutputStream out = new Observed(compressor(compression, file), written, cancellation)) {
                 body.writeTo(out);
             }
             FileOps.moveAtomically(temp, abs);
@@ -142,12 +132,14 @@ public final class ArchiveSaver {
 
     /** Counts bytes for the progress and stops the write once cancelled. */
     private static final class Observed extends FilterOutputStream {
-        private final Progress progress;
+        private final LongConsumer written;
+        private final Cancellation cancellation;
         private long count;
 
-        Observed(OutputStream out, Progress progress) {
+        Observed(OutputStream out, LongConsumer written, Cancellation cancellation) {
             super(out);
-            this.progress = progress;
+            this.written = written;
+            this.cancellation = cancellation;
         }
 
         @Override
@@ -157,9 +149,9 @@ public final class ArchiveSaver {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (progress.cancelled()) throw new InterruptedIOException("cancelled");
+            cancellation.check();
             out.write(b, off, len);
-            progress.written(count += len);
+            written.accept(count += len);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.stowage.image.Json;
 import dev.stowage.layer.Efficiency;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.store.ImageResolver;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

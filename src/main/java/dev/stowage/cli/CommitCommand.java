@@ -2,7 +2,6 @@ package dev.stowage.cli;
 
 import dev.stowage.container.Committer;
 import dev.stowage.container.Container;
-import dev.stowage.container.Containers;
 import dev.stowage.image.Reference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,7 @@ import java.util.Map;
  */
 @Command(name = "commit", description = {"Create a new image from a container's changes.",
         "With SOURCE_DATE_EPOCH set, mtimes are clamped to it and it is the creation time: the same change gives the same layer."})
-final class CommitCommand extends StoreCommand {
+final class CommitCommand extends RuntimeCommand {
     @Option(names = {"-a", "--author"}, paramLabel = "AUTHOR", description = "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\").")
     String author;
 
@@ -29,7 +28,7 @@ final class CommitCommand extends StoreCommand {
     List<String> changes = new ArrayList<>();
 
     @Option(names = {"-p", "--pause"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
-            description = "Pause the container while committing (engines; a store container never runs). Default: true.")
+            description = "Pause the container during commit when it is running. Default: true.")
     boolean pause;
 
     @Parameters(index = "0", paramLabel = "CONTAINER")
@@ -52,8 +51,10 @@ final class CommitCommand extends StoreCommand {
             return 0;
         }
         Long epoch = sourceDateEpoch(root().context.env());
-        Container c = new Containers(store()).find(container);
-        Committer.Result result = new Committer(store()).commit(c, new Committer.Request(author, message, changes, name, epoch));
+        Container c = container(container);
+        Committer.Request request = new Committer.Request(author, message, changes, name, epoch);
+        Committer.Result result = pause ? runner().whilePaused(c, () -> new Committer(store()).commit(c, request))
+                : new Committer(store()).commit(c, request);
         out().println(result.imageId());
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
 import picocli.CommandLine.Command;
@@ -17,13 +18,13 @@ import java.util.List;
  * where the writable layer lives ({@code GraphDriver.Data.UpperDir}) and what it was unpacked from.
  */
 @Command(name = "inspect", description = "Display detailed information on one or more containers (JSON).")
-final class ContainerInspectCommand extends StoreCommand {
+final class ContainerInspectCommand extends RuntimeCommand {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
     @Override
     int execute() throws Exception {
-        Containers all = new Containers(store());
+        Containers all = runner().containers();
         ArrayNode array = Json.array();
         int failures = 0;
         for (String text : containers) {
@@ -31,27 +32,31 @@ final class ContainerInspectCommand extends StoreCommand {
                 array.add(inspect(all.find(text)));
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         out().println(Json.pretty(array));
         return failures == 0 ? 0 : 1;
     }
 
-    private static ObjectNode inspect(Container c) throws java.io.IOException {
+    private ObjectNode inspect(Container c) throws java.io.IOException {
         ImageConfig image = ImageConfig.parse(Files.readAllBytes(c.configFile()));
         ObjectNode o = Json.object();
         o.put("Id", c.id());
         o.put("Created", c.created().toString());
-        List<String> command = image.command();
+        List<String> command = runner().command(c);
         o.put("Path", command.isEmpty() ? "" : command.get(0));
         ArrayNode args = o.putArray("Args");
         command.stream().skip(1).forEach(args::add);
         ObjectNode state = o.putObject("State");
-        state.put("Status", "created");
-        state.put("Running", false);
-        state.put("Paused", false);
-        state.put("ExitCode", 0);
+        dev.stowage.container.run.ContainerStatus status = runner().status(c);
+        state.put("Status", status.state());
+        state.put("Running", status.active());
+        state.put("Paused", status.state().equals(dev.stowage.container.run.ContainerStatus.PAUSED));
+        state.put("Pid", status.pid());
+        state.put("ExitCode", status.exitCode());
+        if (status.startedAt() != null) state.put("StartedAt", status.startedAt().toString());
+        if (status.finishedAt() != null) state.put("FinishedAt", status.finishedAt().toString());
         o.put("Image", c.imageId().toString());
         o.put("Name", "/" + c.name());
         o.put("Driver", "stowage");

@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.store.GarbageCollector;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 
 /** {@code stowage gc}: delete blobs no image uses (rmi and prune already do this for what they remove). */

@@ -7,6 +7,7 @@ import dev.stowage.image.ImageConfig.HistoryEntry;
 import dev.stowage.image.Json;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.image.Json;
 import dev.stowage.image.Reference;
+import dev.stowage.registry.DockerTransport;
 import dev.stowage.store.LocalImage;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +23,8 @@ import java.util.function.Predicate;
 /** {@code stowage images}: one row per name (and one per dangling image), newest first, like docker. */
 @Command(name = "images", aliases = {"ls"}, description = "List images.")
 final class ImagesCommand extends StoreCommand {
-    @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Show only this repository (and tag).")
+    @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]",
+            description = "Show only this repository (and tag); docker://REGISTRY/REPOSITORY lists the repository's tags in the registry.")
     String repository;
 
     @Option(names = {"-a", "--all"}, description = "Show all images (the store keeps no intermediate images: same as default).")
@@ -70,6 +73,7 @@ final class ImagesCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
+        if (DockerTransport.names(repository)) return listTags();
         Predicate<Row> filter = parseFilters();
         List<Row> rows = root().onEngine() ? EngineRows.of(new dev.stowage.engine.EngineImages(engine()).list(all)) : new ArrayList<>();
         if (!root().onEngine()) {
@@ -87,6 +91,14 @@ final class ImagesCommand extends StoreCommand {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown format '" + format + "' (use table or json)");
         }
+        return 0;
+    }
+
+    /** The tags of a repository in a registry, all pages; as skopeo list-tags with {@code --format json}. */
+    private int listTags() throws Exception {
+        Reference repo = DockerTransport.repository(repository);
+        List<String> tags = root().registryAccess().api(repo.domain()).tags(repo.path());
+        RemoteListing.print(out(), format, "Repository", repo.repository(), "Tags", tags);
         return 0;
     }
 

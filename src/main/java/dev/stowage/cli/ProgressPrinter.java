@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
+import dev.stowage.util.Human;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.image.Digest;
 import dev.stowage.store.ImageRemoval;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

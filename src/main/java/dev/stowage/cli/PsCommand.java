@@ -3,28 +3,29 @@ package dev.stowage.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.container.Container;
-import dev.stowage.container.Containers;
-import dev.stowage.image.ImageConfig;
+import dev.stowage.container.run.ContainerStatus;
 import dev.stowage.image.Json;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code stowage ps [-a]}: the containers of the store. Stowage never runs a container, so every one is in
- * docker's state "created"; {@code ps} lists them all with or without {@code -a} (docker would need
- * {@code -a} to show created containers).
+ * {@code stowage ps [-a]}: the containers of the store with docker's states (Created, Up 3 minutes,
+ * Up 3 minutes (Paused), Exited (0) 5 seconds ago); without {@code -a} only running and paused ones.
  */
-@Command(name = "ps", description = {"List containers (all: none ever runs, so -a changes nothing)."})
-class PsCommand extends StoreCommand {
-    @Option(names = {"-a", "--all"}, description = "Show all containers (the default: none is ever running).")
+@Command(name = "ps", description = {"List containers (running ones; -a for all)."})
+class PsCommand extends RuntimeCommand {
+    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
     boolean all;
 
     @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
@@ -44,7 +45,14 @@ class PsCommand extends StoreCommand {
     @Override
     int execute() throws Exception {
         if (root().onEngine()) return listOnEngine();
-        List<Container> containers = new Containers(store()).list();
+        Map<String, ContainerStatus> states = new HashMap<>();
+        List<Container> containers = new ArrayList<>();
+        for (Container c : runner().containers().list()) {
+            ContainerStatus status = runner().status(c);
+            if (!all && !status.active()) continue;
+            states.put(c.id(), status);
+            containers.add(c);
+        }
         if (quiet) {
             containers.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
             return 0;
@@ -63,10 +71,10 @@ class PsCommand extends StoreCommand {
                 o.put("Names", c.name());
                 o.put("Image", c.image());
                 o.put("ImageID", c.imageId().toString());
-                o.put("Command", command(c));
+                o.put("Command", command(runner(), c));
                 o.put("Created", c.created().toString());
-                o.put("State", "created");
-                o.put("Status", "Created");
+                o.put("State", states.get(c.id()).state());
+                o.put("Status", states.get(c.id()).describe(Instant.now()));
                 o.put("Rootfs", c.rootfs().toString());
                 o.put("Rootless", c.rootless());
             }
@@ -76,10 +84,10 @@ class PsCommand extends StoreCommand {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
         Instant now = Instant.now();
         for (Container c : containers) {
-            String cmd = command(c);
+            String cmd = command(runner(), c);
             if (!noTrunc && cmd.codePointCount(0, cmd.length()) > 20) cmd = cmd.substring(0, cmd.offsetByCodePoints(0, 19)) + "…";
             table.add(noTrunc ? c.id() : c.shortId(), imageColumn(c, resolver), "\"" + cmd + "\"",
-                    Human.ago(c.created(), now), "Created", c.name());
+                    Human.ago(c.created(), now), states.get(c.id()).describe(now), c.name());
         }
         table.print(out());
         return 0;
@@ -132,10 +140,10 @@ class PsCommand extends StoreCommand {
         return c.imageId().shortHex();
     }
 
-    /** The image's Entrypoint and Cmd, joined by spaces (what docker would run). */
-    static String command(Container c) {
+    /** Entrypoint and Cmd (as run set them), joined by spaces. */
+    static String command(dev.stowage.container.run.ContainerRunner runner, Container c) {
         try {
-            return String.join(" ", ImageConfig.parse(Files.readAllBytes(c.configFile())).command());
+            return String.join(" ", runner.command(c));
         } catch (Exception e) {
             return "";
         }

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Digest;
 import dev.stowage.image.Reference;
 import dev.stowage.store.ImageRemoval;
@@ -28,14 +29,16 @@ final class RmiCommand extends StoreCommand {
         if (root().onEngine()) return removeOnEngine();
         int failures = 0;
         ImageRemoval removal = new ImageRemoval(store());
+        dev.stowage.container.run.ContainerRunner runner = new dev.stowage.container.run.ContainerRunner(store(), root().context.env(), root().runtimeOption);
         for (String text : images) {
             try {
+                runner.checkImageRemovable(text);
                 ImageRemoval.Outcome outcome = removal.remove(text, force);
                 for (Reference r : outcome.untagged()) out().println("Untagged: " + r.familiarString());
                 for (Digest d : outcome.deleted()) out().println("Deleted: " + d);
             } catch (RuntimeException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         return failures == 0 ? 0 : 1;
@@ -51,7 +54,7 @@ final class RmiCommand extends StoreCommand {
                 for (String d : outcome.deleted()) out().println("Deleted: " + d);
             } catch (RuntimeException | java.io.IOException e) {
                 failures++;
-                err().println("Error: " + StowageCli.message(e));
+                err().println("Error: " + ErrorText.oneLine(e));
             }
         }
         return failures == 0 ? 0 : 1;

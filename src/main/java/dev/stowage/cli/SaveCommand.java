@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.archive.ArchiveFormat;
 import dev.stowage.archive.ArchiveSaver;
 import dev.stowage.archive.ArchiveWriter;
+import dev.stowage.progress.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,7 +69,7 @@ final class SaveCommand extends StoreCommand {
             return 0;
         }
         ArchiveSaver.writeFile(Path.of(output), ArchiveSaver.compressionFor(Path.of(output).getFileName().toString()),
-                ArchiveSaver.Progress.NONE, body);
+                written -> { }, new Cancellation(), body);
         return 0;
     }
 }

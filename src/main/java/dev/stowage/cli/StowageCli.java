@@ -1,26 +1,21 @@
 package dev.stowage.cli;
 
-import dev.stowage.archive.ArchiveException;
 import dev.stowage.engine.EngineClient;
 import dev.stowage.engine.EngineDiscovery;
-import dev.stowage.engine.EngineException;
 import dev.stowage.engine.Engines;
-import dev.stowage.image.ImageFormatException;
+import dev.stowage.error.ErrorText;
+import dev.stowage.error.StowageException;
 import dev.stowage.store.Store;
-import dev.stowage.store.StoreException;
+import dev.stowage.util.StowageVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +29,12 @@ public final class StowageCli implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(ImagesCommand.class, LoadCommand.class, SaveCommand.class,
             TagCommand.class, RmiCommand.class, HistoryCommand.class, InspectCommand.class, VerifyCommand.class,
             ImageCommand.class, GcCommand.class, LoginCommand.class, LogoutCommand.class,
-            PushCommand.class, PullCommand.class, LayersCommand.class, TreeCommand.class,
+            PushCommand.class, PullCommand.class, CatalogCommand.class, LayersCommand.class, TreeCommand.class,
             AnalyzeCommand.class, ExportLayerCommand.class, DiffCommand.class, CreateCommand.class, PsCommand.class,
             RmCommand.class, CommitCommand.class, ImportCommand.class, ExportCommand.class, ContainerCommand.class,
-            EnginesCommand.class, CopyCommand.class, CommandLine.HelpCommand.class);
+            EnginesCommand.class, CopyCommand.class, RunCommand.class, StartCommand.class, StopCommand.class,
+            RestartCommand.class, KillCommand.class, PauseCommand.class, UnpauseCommand.class, ExecCommand.class,
+            LogsCommand.class, WaitCommand.class, TopCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Image store directory (default: $STOWAGE_STORE, else ${XDG_DATA_HOME:-~/.local/share}/stowage).")
@@ -52,6 +49,10 @@ public final class StowageCli implements Runnable {
                     + "unix:///PATH or tcp://HOST:PORT (images, tag, rmi, image prune, inspect, history, commit, save, load, push, pull, ps, "
                     + "copy, engines; layers, tree, analyze, diff and export-layer read the image through a streamed save).")
     String engineOption;
+
+    @Option(names = "--runtime", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+            description = "OCI runtime for run, start, exec… (default: runc, else crun, from PATH).")
+    String runtimeOption;
 
     final Context context;
     private Store store;
@@ -124,12 +125,22 @@ public final class StowageCli implements Runnable {
         String word = args == null ? null : commandWord(args);
         List<Class<?>> chosen = COMMANDS.stream().filter(c -> word != null && !word.equals("help") && namesOf(c).contains(word)).toList();
         for (Class<?> c : chosen.isEmpty() ? COMMANDS : chosen) cli.addSubcommand(c);
+        stopAtCommand(cli);
         return cli;
     }
 
     /** Whether {@code word} names a command (or {@code help}). */
     static boolean isCommandName(String word) {
         return COMMANDS.stream().anyMatch(c -> namesOf(c).contains(word));
+    }
+
+    /** {@code run IMAGE CMD...} and {@code exec CONTAINER CMD...}: what follows the image or container is the command's, options included. */
+    private static void stopAtCommand(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            Object command = sub.getCommand();
+            if (command instanceof RunCommand || command instanceof ExecCommand) sub.setStopAtPositional(true);
+            stopAtCommand(sub);
+        }
     }
 
     private static List<String> namesOf(Class<?> command) {
@@ -143,7 +154,7 @@ public final class StowageCli implements Runnable {
     static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--store") || a.equals("--insecure-registry") || a.equals("--engine")) {
+            if (a.equals("--store") || a.equals("--insecure-registry") || a.equals("--engine") || a.equals("--runtime")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return a;
@@ -157,9 +168,9 @@ public final class StowageCli implements Runnable {
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setExecutionExceptionHandler((ex, line, parse) -> {
-            context.err().println("Error: " + message(ex));
+            context.err().println("Error: " + ErrorText.oneLine(ex));
             context.err().flush();
-            return 1;
+            return ex instanceof dev.stowage.container.run.RunFailure f ? f.exitCode() : 1;
         });
         int code = cli.execute(args);
         context.out().flush();
@@ -171,23 +182,8 @@ public final class StowageCli implements Runnable {
         System.exit(run(Context.system(), args));
     }
 
-    /** One line for the user: our own exceptions carry it; others get their type named. */
-    public static String message(Throwable ex) {
-        if (ex instanceof UncheckedIOException u) ex = u.getCause();
-        if (ex instanceof StoreException || ex instanceof ArchiveException || ex instanceof ImageFormatException
-                || ex instanceof CommandFailure || ex instanceof dev.stowage.registry.RegistryException
-                || ex instanceof dev.stowage.registry.credentials.CredentialException || ex instanceof EngineException) {
-            return ex.getMessage();
-        }
-        if (ex instanceof NoSuchFileException e) return "no such file: " + e.getFile();
-        if (ex instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
-        if (ex instanceof InterruptedIOException) return "cancelled";
-        if (ex instanceof IOException) return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-    }
-
     /** A command that failed after printing what it could (rmi with some bad names). */
-    static final class CommandFailure extends RuntimeException {
+    static final class CommandFailure extends StowageException {
         CommandFailure(String message) {
             super(message);
         }
@@ -196,18 +192,7 @@ public final class StowageCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"stowage " + projectVersion()};
-        }
-    }
-
-    /** The project version the build wrote into {@code dev/stowage/version.properties}. */
-    public static String projectVersion() {
-        try (InputStream in = StowageCli.class.getResourceAsStream("/dev/stowage/version.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            if (in != null) p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
+            return new String[]{"stowage " + StowageVersion.current()};
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.stowage.layer.FileEntry;
 import dev.stowage.layer.FileTree;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.store.ImageResolver;
+import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * mode, owner, link target or (for a non-directory) size differs, or when its mtime differs <em>and</em> its
  * content hash does too (a file touched or rewritten with the same bytes is unchanged); a directory whose inode
  * is not the one unpacked was deleted and made again: {@link Kind#REPLACED}. Directory mtimes and sizes are
- * not compared. Modes and owners are compared with what the disk was left with at create, so rootless
+ * not compared. Paths the runtime made to mount over ({@link #RUNTIME_MOUNTPOINTS}) are not seen. Modes and owners are compared with what the disk was left with at create, so rootless
  * containers compare like the others. A snapshot path no longer there is deleted.
  */
 final class RootfsScan {
@@ -51,6 +51,13 @@ final class RootfsScan {
     /** One path of the rootfs: now, as unpacked (null if new), and how they compare. */
     record Item(String path, Disk disk, SnapshotEntry prev, Kind kind, boolean inReplaced) {
     }
+
+    /**
+     * What the OCI runtime makes in a rootfs to mount over when the image lacks it: docker's "-init" layer
+     * paths (moby's {@code initlayer/setup_unix.go}). Never a change: diff, commit and export pass over them.
+     */
+    static final java.util.Set<String> RUNTIME_MOUNTPOINTS = java.util.Set.of("etc/hosts", "etc/hostname", "etc/resolv.conf",
+            "etc/mtab", ".dockerenv", "dev", "dev/console", "dev/pts", "dev/shm", "proc", "sys");
 
     private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,rdev,nlink,size,lastModifiedTime";
 
@@ -94,6 +101,7 @@ final class RootfsScan {
                 continue; // deleted while we looked
             }
             SnapshotEntry prev = unseen.remove(path);
+            if (prev == null && RUNTIME_MOUNTPOINTS.contains(path)) continue;
             Kind kind = prev == null ? Kind.ADDED : compare(prev, disk, child);
             Item item = new Item(path, disk, prev, kind, inReplaced);
             if (disk.type() == EntryType.DIRECTORY) directories.put(path, item);

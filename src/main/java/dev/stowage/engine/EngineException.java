@@ -1,7 +1,9 @@
 package dev.stowage.engine;
 
+import dev.stowage.error.StowageException;
+
 /** A failure talking to an engine, with a message fit for one line ({@code Error: …}); never carries a secret. */
-public class EngineException extends RuntimeException {
+public class EngineException extends StowageException {
     private final int status;
 
     public EngineException(String message) {

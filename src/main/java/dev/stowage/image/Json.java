@@ -1,5 +1,7 @@
 package dev.stowage.image;
 
+import dev.stowage.error.ErrorText;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -145,7 +147,7 @@ public final class Json {
         try {
             node = readTree(bytes);
         } catch (IOException e) {
-            throw new ImageFormatException(what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new ImageFormatException(what + " is not valid JSON: " + ErrorText.firstLine(e.getMessage()));
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             throw new ImageFormatException(what + " is empty or null");
@@ -162,7 +164,7 @@ public final class Json {
             if (node == null || node.isMissingNode()) throw new ImageFormatException(what + " is empty");
             return node;
         } catch (IOException e) {
-            throw new ImageFormatException(what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new ImageFormatException(what + " is not valid JSON: " + ErrorText.firstLine(e.getMessage()));
         }
     }
 
@@ -237,11 +239,5 @@ public final class Json {
     public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
-    }
-
-    static String firstLine(String message) {
-        if (message == null) return "";
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

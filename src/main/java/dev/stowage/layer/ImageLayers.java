@@ -3,6 +3,7 @@ package dev.stowage.layer;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
+import dev.stowage.progress.Cancellation;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,20 +37,22 @@ public final class ImageLayers {
         this.efficiency = efficiency;
     }
 
-    /** Told after each layer is read; it may throw (an {@link java.io.InterruptedIOException}) to stop reading. */
+    /** Told after each layer is read. */
     public interface Listener {
-        void layerRead(int done, int total) throws IOException;
+        void layerRead(int done, int total);
     }
 
     public static ImageLayers read(Store store, LocalImage image) throws IOException {
-        return read(store, image, (done, total) -> { });
+        return read(store, image, (done, total) -> { }, new Cancellation());
     }
 
     /**
      * Reads every layer, several at once (one per core: each is read, decompressed and hashed on its own thread),
-     * then works out in order what each changed; {@code listener} hears of each layer in order.
+     * then works out in order what each changed; {@code listener} hears of each layer in order. Cancelling
+     * interrupts the layers still being read.
      */
-    public static ImageLayers read(Store store, LocalImage image, Listener listener) throws IOException {
+    public static ImageLayers read(Store store, LocalImage image, Listener listener, Cancellation cancellation)
+            throws IOException {
         List<Descriptor> blobs = image.manifest().layers();
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
         List<Layer> layers = new ArrayList<>();
@@ -74,30 +78,35 @@ public final class ImageLayers {
         } finally {
             readers.shutdown();
         }
+        cancellation.onCancel(() -> read.forEach(f -> f.cancel(true)));
         try {
             for (int i = 0; i < blobs.size(); i++) {
                 Descriptor blob = blobs.get(i);
-                LayerContents contents = await(read.get(i));
+                LayerContents contents = await(read.get(i), cancellation);
                 List<Change> changes = LayerDiff.compare(below, contents);
                 tally.add(contents, below);
                 below.apply(contents);
                 Digest diffId = i < image.config().diffIds().size() ? image.config().diffIds().get(i) : null;
                 layers.add(new Layer(i, blob, diffId, contents.tarSize(), createdBy.get(i), contents, changes));
                 listener.layerRead(i + 1, blobs.size());
+                cancellation.check();
             }
         } finally {
-            readers.shutdownNow(); // a listener that stops the reading interrupts the layers still being read
+            readers.shutdownNow(); // on failure, the layers still being read are interrupted
         }
         return new ImageLayers(image, layers, tally.result());
     }
 
-    private static LayerContents await(Future<LayerContents> f) throws IOException {
+    private static LayerContents await(Future<LayerContents> f, Cancellation cancellation) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("cancelled");
+        } catch (CancellationException e) {
+            throw new java.io.InterruptedIOException("cancelled");
         } catch (ExecutionException e) {
+            cancellation.check(); // a reader interrupted by the cancel fails in its own words
             Throwable c = e.getCause();
             if (c instanceof IOException io) throw io;
             if (c instanceof RuntimeException r) throw r;

@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.ImageConfig;
@@ -57,13 +58,13 @@ public final class ImagePuller {
 
     public Result pull(Reference ref, Platform platform, boolean allPlatforms) throws IOException {
         String repo = ref.path();
-        String reference = ref.digest().map(Digest::toString).orElseGet(() -> ref.tag().orElse("latest"));
+        String reference = DockerTransport.reference(ref);
         RegistryApi.FetchedManifest top = api.getManifest(repo, reference);
         try (Staging staging = store.newStaging()) {
             Set<Digest> blobs = new LinkedHashSet<>();
             Descriptor target;
             Digest imageId;
-            String type = mediaTypeOf(top);
+            String type = top.declaredMediaType();
             if (MediaTypes.isIndex(type)) {
                 Index index = Index.parse(top.bytes(), type, "index " + reference);
                 if (allPlatforms) {
@@ -79,12 +80,10 @@ public final class ImagePuller {
                     }
                     target = new Descriptor(index.mediaType(), index.digest(), top.bytes().length);
                 } else {
-                    Descriptor chosen = index.forPlatform(platform).orElseThrow(() -> new RegistryException(
-                            "no image for platform " + platform + " in " + ref.familiarString() + " (it has: "
-                                    + platformsOf(index) + ")"));
+                    Descriptor chosen = PlatformChoice.choose(index, platform, ref);
                     RegistryApi.FetchedManifest child = api.getManifest(repo, chosen.digest().toString());
                     imageId = fetchImage(repo, child, staging, blobs);
-                    target = new Descriptor(mediaTypeOf(child), child.digest(), child.bytes().length, null,
+                    target = new Descriptor(child.declaredMediaType(), child.digest(), child.bytes().length, null,
                             Map.of(StoreIndex.PULLED_DIGEST_ANNOTATION, top.digest().toString()));
                 }
             } else {
@@ -100,26 +99,11 @@ public final class ImagePuller {
         }
     }
 
-    /** The media type a manifest declares, else the one the registry sent, else what its shape says. */
-    private static String mediaTypeOf(RegistryApi.FetchedManifest m) {
-        com.fasterxml.jackson.databind.JsonNode json = dev.stowage.image.Json.parseAny(m.bytes(), "manifest");
-        String declared = dev.stowage.image.Json.text(json, "mediaType");
-        if (declared != null) return declared;
-        if (m.mediaType() != null && (MediaTypes.isIndex(m.mediaType()) || MediaTypes.isManifest(m.mediaType()))) return m.mediaType();
-        return json.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
-    }
-
-    private static String platformsOf(Index index) {
-        List<String> names = new ArrayList<>();
-        index.manifests().forEach(d -> names.add(d.platform() == null ? "unknown" : d.platform().toString()));
-        return String.join(", ", names);
-    }
-
     /** Stages one image manifest with its config and layers; returns the image ID. */
     private Digest fetchImage(String repo, RegistryApi.FetchedManifest fetched, Staging staging, Set<Digest> blobs) throws IOException {
         Manifest manifest;
         try {
-            manifest = Manifest.parse(fetched.bytes(), mediaTypeOf(fetched));
+            manifest = Manifest.parse(fetched.bytes(), fetched.declaredMediaType());
         } catch (ImageFormatException e) {
             throw new RegistryException("manifest " + fetched.digest() + ": " + e.getMessage());
         }
@@ -196,8 +180,8 @@ public final class ImagePuller {
         try {
             return api.client().retrying(transfer);
         } catch (IOException e) {
-            if (Cancellation.isCancellation(e) || api.client().cancelled()) throw e;
-            throw new RegistryException(what + " failed: " + dev.stowage.util.Errors.describe(e), 0, e);
+            if (ErrorText.isCancellation(e) || api.client().cancelled()) throw e;
+            throw new RegistryException(what + " failed: " + ErrorText.describe(e), 0, e);
         }
     }
 }

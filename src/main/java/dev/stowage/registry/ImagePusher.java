@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
 import dev.stowage.image.Index;
@@ -132,7 +133,7 @@ public final class ImagePusher {
         try {
             api.upload(repo, session, blob.digest(), store.blobPath(blob.digest()), blob.id(), p);
         } catch (IOException | RuntimeException e) {
-            if (!(e instanceof IOException io && Cancellation.isCancellation(io))) p.onProgress(LayerProgress.of(blob.id(), LayerState.FAILED));
+            if (!(e instanceof IOException io && ErrorText.isCancellation(io))) p.onProgress(LayerProgress.of(blob.id(), LayerState.FAILED));
             throw e;
         }
         p.onProgress(LayerProgress.of(blob.id(), LayerState.PUSHED));

@@ -1,5 +1,6 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.registry.auth.AuthException;
 import dev.stowage.registry.auth.Challenge;
 import dev.stowage.registry.auth.RegistryAuth;
@@ -114,7 +115,7 @@ public final class RegistryClient {
         try {
             return call(pingRequest("https"));
         } catch (IOException httpsFailure) {
-            if (!insecure || cancelled || Cancellation.isCancellation(httpsFailure)) throw httpsFailure;
+            if (!insecure || cancelled || ErrorText.isCancellation(httpsFailure)) throw httpsFailure;
             Response plain = call(pingRequest("http"));
             int code = plain.code();
             if (plain.isSuccessful() || code == 401 || code == 404 || RetryPolicy.isTransient(code)) return plain;
@@ -184,7 +185,7 @@ public final class RegistryClient {
                     response.close();
                 } catch (IOException e) {
                     if (cancelled) throw new InterruptedIOException("cancelled");
-                    if (Cancellation.isCancellation(e)) throw e;
+                    if (ErrorText.isCancellation(e)) throw e;
                     if (!retry.retriesIOException(e, n)) throw connectionError(e);
                     http.connectionPool().evictAll();
                     wait = retry.backoff(n, null);

@@ -1,7 +1,9 @@
 package dev.stowage.registry;
 
+import dev.stowage.error.StowageException;
+
 /** A registry operation that failed; the message is one line, never containing a secret. */
-public class RegistryException extends RuntimeException {
+public class RegistryException extends StowageException {
     private final int status;
     private final String retryAfter;
 

@@ -1,9 +1,9 @@
 package dev.stowage.store;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Compression;
 import dev.stowage.image.Digest;
 import dev.stowage.util.CompressionBombException;
-import dev.stowage.util.Errors;
 import dev.stowage.util.Hashing;
 
 import java.io.IOException;
@@ -105,7 +105,7 @@ final class Spooler {
         } catch (CompressionBombException e) {
             return new DiffIdResult(null, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return new DiffIdResult(null, "'" + name + "' is not valid " + compression.displayName() + " data: " + Errors.describe(e));
+            return new DiffIdResult(null, "'" + name + "' is not valid " + compression.displayName() + " data: " + ErrorText.describe(e));
         } finally {
             pipe.consumerDone();
         }

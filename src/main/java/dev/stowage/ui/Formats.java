@@ -1,6 +1,7 @@
 package dev.stowage.ui;
 
-import dev.stowage.cli.Human;
+
+import dev.stowage.util.Human;
 
 import java.time.Duration;
 import java.time.Instant;

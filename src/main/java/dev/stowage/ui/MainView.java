@@ -33,6 +33,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.containers.ContainersView;
 import dev.stowage.ui.containers.ContainersViewModel;
 import dev.stowage.ui.containers.FolderOpener;
@@ -108,7 +109,7 @@ public final class MainView {
         task.setOnFailed(e -> {
             if (detailsTask != task) return;
             details.show(null);
-            vm.fail(messages.format("error.details", dev.stowage.cli.StowageCli.message(task.getException())), task.getException());
+            vm.fail(messages.format("error.details", ErrorText.oneLine(task.getException())), task.getException());
         });
         vm.location().submit(task);
     }

@@ -1,7 +1,7 @@
 package dev.stowage.ui;
 
 import dev.stowage.archive.LoadedImage;
-import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.images.StoreLocation;
 import javafx.beans.binding.Bindings;
@@ -48,7 +48,7 @@ public final class MainViewModel {
     private final StoreLocation storeLocation;
     private final ObjectProperty<ImageLocation> location;
     private final dev.stowage.ui.notify.Notifications notifications = new dev.stowage.ui.notify.Notifications();
-    private final dev.stowage.ui.tasks.BackgroundTasks tasks = new dev.stowage.ui.tasks.BackgroundTasks(StowageCli::message);
+    private final dev.stowage.ui.tasks.BackgroundTasks tasks = new dev.stowage.ui.tasks.BackgroundTasks(ErrorText::oneLine);
 
     public MainViewModel(StoreService service, Messages messages) {
         this.service = service;
@@ -296,7 +296,7 @@ public final class MainViewModel {
         });
         task.setOnFailed(e -> {
             finished(task);
-            String reason = StowageCli.message(task.getException());
+            String reason = ErrorText.oneLine(task.getException());
             fail(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason, task.getException());
         });
         task.setOnCancelled(e -> {
@@ -311,7 +311,7 @@ public final class MainViewModel {
         watch(task);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> done.run());
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            fail(errorTemplate.replace("{0}", StowageCli.message(task.getException())), task.getException());
+            fail(errorTemplate.replace("{0}", ErrorText.oneLine(task.getException())), task.getException());
         });
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> inform(messages.get("info.cancelled")));
     }

@@ -2,23 +2,23 @@ package dev.stowage.ui;
 
 import dev.stowage.archive.ArchiveLoader;
 import dev.stowage.archive.LoadedImage;
+import dev.stowage.progress.Cancellation;
 import dev.stowage.store.ImageRemoval;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
+import dev.stowage.ui.services.CancellableTask;
 import dev.stowage.util.ObservingInputStream;
 import javafx.concurrent.Task;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 /**
  * Every store and file operation the UI needs, each as a {@link Task} run on one background thread (so the
@@ -62,7 +62,7 @@ public final class StoreService implements AutoCloseable {
     }
 
     public Task<List<LoadedImage>> importArchive(Path file) {
-        return new Task<>() {
+        return new CancellableTask<>() {
             {
                 updateTitle(messages.format("task.import", file.getFileName()));
             }
@@ -72,7 +72,7 @@ public final class StoreService implements AutoCloseable {
                 long total = Files.size(file);
                 try (InputStream raw = Files.newInputStream(file);
                      InputStream in = new BufferedInputStream(
-                             new ProgressStream(raw, this::isCancelled, read -> updateProgress(read, total)), 1 << 20)) {
+                             new ProgressStream(raw, cancellation(), read -> updateProgress(read, total)), 1 << 20)) {
                     return new ArchiveLoader(store).load(in);
                 }
             }
@@ -142,19 +142,19 @@ public final class StoreService implements AutoCloseable {
             void read(long bytes);
         }
 
-        private final BooleanSupplier cancelled;
+        private final Cancellation cancellation;
         private final Progress progress;
         private long count;
 
-        ProgressStream(InputStream in, BooleanSupplier cancelled, Progress progress) {
+        ProgressStream(InputStream in, Cancellation cancellation, Progress progress) {
             super(in);
-            this.cancelled = cancelled;
+            this.cancellation = cancellation;
             this.progress = progress;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
+            cancellation.check();
             return super.read(b, off, len);
         }
 

@@ -2,7 +2,7 @@ package dev.stowage.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 import dev.stowage.store.Store;
 import dev.stowage.ui.actions.ImageActions;
 import dev.stowage.ui.actions.WindowMemory;
@@ -121,7 +121,7 @@ public final class StowageApp extends Application {
         applyTheme(theme);
         if (storeError != null) {
             Alert alert = new Alert(Alert.AlertType.ERROR,
-                    messages.format("error.store", chosenStoreLocation(), StowageCli.message(storeError)));
+                    messages.format("error.store", chosenStoreLocation(), ErrorText.oneLine(storeError)));
             alert.showAndWait();
             Platform.exit();
             return;

@@ -57,7 +57,7 @@ public final class IsalGzipInputStream extends InputStream {
                     done = true;
                     break;
                 }
-                // no message, as commons-compress and the JDK: Errors.describe names it "unexpected end of data"
+                // no message, as commons-compress and the JDK: ErrorText.describe names it "unexpected end of data"
                 throw anyMember ? new EOFException() : new EOFException("no gzip data");
             }
             memberStarted = anyMember = true; // ISA-L parses (and checks) the member's header itself

@@ -58,7 +58,7 @@ class ContainerCommandsTest {
     }
 
     static Path rootfs(Cli cli, String container) {
-        JsonNode all = Json.parseAny(ok(cli, "ps", "--format", "json").out().getBytes(StandardCharsets.UTF_8), "ps");
+        JsonNode all = Json.parseAny(ok(cli, "ps", "-a", "--format", "json").out().getBytes(StandardCharsets.UTF_8), "ps");
         for (JsonNode c : all) {
             if (c.path("Names").asText().equals(container) || c.path("Id").asText().startsWith(container)) {
                 return Path.of(c.path("Rootfs").asText());
@@ -95,13 +95,13 @@ class ContainerCommandsTest {
         assertThat(Files.isDirectory(dir.resolve("store/containers").resolve(id).resolve("rootfs")));
         assertThat(read(rootfs("web").resolve("etc/hostname"))).isEqualTo("box\n");
 
-        String table = ok("ps").out();
+        assertThat(ok("ps").out()).matches("CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +NAMES\n"); // none running
+        String table = ok("ps", "-a").out();
         assertThat(table.lines().findFirst().orElseThrow()).matches("CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +NAMES");
         assertThat(table.lines().skip(1).findFirst().orElseThrow())
                 .matches(id.substring(0, 12) + " +base:1 +\"sh\" +.* ago +Created +web");
-        assertThat(ok("ps", "-a").out()).isEqualTo(table);
-        assertThat(ok("container", "ls").out()).isEqualTo(table);
-        assertThat(ok("ps", "-q").out()).isEqualTo(id.substring(0, 12) + "\n");
+        assertThat(ok("container", "ls", "-a").out()).isEqualTo(table);
+        assertThat(ok("ps", "-a", "-q").out()).isEqualTo(id.substring(0, 12) + "\n");
 
         Cli.Run conflict = fails("create", "--name", "web", "base:1");
         assertThat(conflict.err()).isEqualTo("Error: Conflict. The container name \"/web\" is already in use by container \""
@@ -114,7 +114,7 @@ class ContainerCommandsTest {
         }
 
         String other = ok("container", "create", "base:1").out().strip();
-        JsonNode ps = json("ps", "--format", "json");
+        JsonNode ps = json("ps", "-a", "--format", "json");
         assertThat(ps).hasSize(2);
         assertThat(ps.get(0).path("Id").asText()).isEqualTo(other);
         assertThat(ps.get(0).path("Names").asText()).matches("[a-z]+_[a-z]+[0-9]?");
@@ -123,7 +123,7 @@ class ContainerCommandsTest {
         assertThat(ok("rm", id.substring(0, 6)).out()).isEqualTo(id.substring(0, 6) + "\n");
         assertThat(fails("rm", "web").err()).isEqualTo("Error: No such container: web\n");
         assertThat(ok("container", "rm", ps.get(0).path("Names").asText()).exitCode()).isZero();
-        assertThat(ok("ps", "-q").out()).isEmpty();
+        assertThat(ok("ps", "-a", "-q").out()).isEmpty();
         try (Stream<Path> left = Files.list(dir.resolve("store/containers"))) {
             assertThat(left).isEmpty();
         }
@@ -481,7 +481,7 @@ class ContainerCommandsTest {
         Files.writeString(rootfs("ctr").resolve("etc/more"), "m");
         ok("commit", "ctr", "next:1");
         assertThat(json("inspect", "next:1").get(0).path("RootFS").path("Layers")).hasSize(2);
-        assertThat(ok("ps").out()).contains(" Created "); // the image column falls back to the short ID
+        assertThat(ok("ps", "-a").out()).contains(" Created "); // the image column falls back to the short ID
         ok("rmi", "next:1");
         ok("rm", "ctr");
         ok("gc");

@@ -81,7 +81,7 @@ class RootlessTest {
         if (root) chownTree(store, NOBODY);
 
         stowage("create", "--name", "rl", "owned:1").assertOk();
-        JsonNode ps = Json.parseAny(stowage("ps", "--format", "json").assertOk().stdout().getBytes(StandardCharsets.UTF_8), "ps").get(0);
+        JsonNode ps = Json.parseAny(stowage("ps", "-a", "--format", "json").assertOk().stdout().getBytes(StandardCharsets.UTF_8), "ps").get(0);
         assertThat(ps.path("Rootless").asBoolean()).isTrue();
         Path rootfs = Path.of(ps.path("Rootfs").asText());
         long me = ((Number) Files.getAttribute(rootfs, "unix:uid")).longValue();

@@ -31,9 +31,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A real registry (distribution 2.8, Debian's {@code docker-registry}) started for a test, in one of three modes:
- * {@link #plain plain HTTP}, {@link #tlsBasic HTTPS with basic auth} and {@link #token bearer-token auth} with a
- * {@link TokenServer} in this JVM. Everything lives in the given work dir: the config ({@code config.yml}), the
+ * A real registry (distribution 2.8, Debian's {@code docker-registry}) started for a test, in one of four modes:
+ * {@link #plain plain HTTP}, {@link #tlsBasic HTTPS with basic auth}, {@link #token bearer-token auth} with a
+ * {@link TokenServer} in this JVM, and {@link #tokenTls the same over HTTPS}. Deletion is enabled; {@link
+ * #restart(boolean)} turns it off. Everything lives in the given work dir: the config ({@code config.yml}), the
  * storage ({@code storage/}), certificates and keys, and the registry's log ({@code registry.log}).
  *
  * <p>The registry logs at {@code warn}; {@code -Dstowage.registry.logLevel=info} (or {@code debug}) logs more, e.g.
@@ -68,6 +69,8 @@ public final class RegistryServer implements AutoCloseable {
     private final OkHttpClient client;
     private Process process;
     private int port;
+    private String modeConfig;
+    private boolean deleteEnabled = true;
     private Thread shutdownHook;
 
     private RegistryServer(Path workDir, Path caCert, TokenServer tokenServer) {
@@ -115,6 +118,41 @@ public final class RegistryServer implements AutoCloseable {
         Tools.require("htpasswd");
         Files.createDirectories(workDir);
         Path ca = makeCa(workDir);
+        String tls = serverTls(workDir, ca);
+        Path htpasswd = workDir.resolve("htpasswd");
+        Tools.Result hashed = Tools.run(workDir, "htpasswd", "-Bbn", user, password).assertOk();
+        Files.writeString(htpasswd, hashed.stdout().strip() + "\n");
+
+        RegistryServer server = new RegistryServer(workDir, ca, null);
+        return server.start(tls + """
+                auth:
+                  htpasswd:
+                    realm: stowage-test
+                    path: %s
+                """.formatted(yaml(htpasswd)));
+    }
+
+    /** The server certificate of {@link #serverTls} with its key, for a server in this JVM. */
+    private static SSLContext serverSslContext(Path workDir, Path ca) throws IOException, GeneralSecurityException {
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        java.security.cert.Certificate[] chain = new java.security.cert.Certificate[2];
+        try (InputStream server = Files.newInputStream(workDir.resolve("server.crt")); InputStream issuer = Files.newInputStream(ca)) {
+            chain[0] = x509.generateCertificate(server);
+            chain[1] = x509.generateCertificate(issuer);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        char[] none = new char[0];
+        keys.setKeyEntry("server", TokenServer.readPrivateKey(workDir.resolve("server.key")), none, chain);
+        javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, none);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** A server certificate for {@code localhost} and {@code 127.0.0.1} issued by the test CA: the {@code http.tls} config. */
+    private static String serverTls(Path workDir, Path ca) throws IOException, InterruptedException {
         Path serverCert = workDir.resolve("server.crt");
         Path serverKey = workDir.resolve("server.key");
         openssl(workDir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", serverKey.toString(),
@@ -122,20 +160,11 @@ public final class RegistryServer implements AutoCloseable {
         openssl(workDir, "x509", "-req", "-in", "server.csr", "-CA", ca.toString(), "-CAkey", "ca.key",
                 "-set_serial", "0x" + Long.toHexString(System.nanoTime() & Long.MAX_VALUE), "-days", "7",
                 "-out", serverCert.toString(), "-extfile", "openssl.cnf", "-extensions", "server_ext");
-        Path htpasswd = workDir.resolve("htpasswd");
-        Tools.Result hashed = Tools.run(workDir, "htpasswd", "-Bbn", user, password).assertOk();
-        Files.writeString(htpasswd, hashed.stdout().strip() + "\n");
-
-        RegistryServer server = new RegistryServer(workDir, ca, null);
-        return server.start("""
+        return """
                   tls:
                     certificate: %s
                     key: %s
-                auth:
-                  htpasswd:
-                    realm: stowage-test
-                    path: %s
-                """.formatted(yaml(serverCert), yaml(serverKey), yaml(htpasswd)));
+                """.formatted(yaml(serverCert), yaml(serverKey));
     }
 
     /**
@@ -168,10 +197,26 @@ public final class RegistryServer implements AutoCloseable {
      */
     public static RegistryServer token(Path workDir, Map<String, String> passwords, Map<String, Set<String>> grants,
                                        java.util.function.UnaryOperator<URI> realmVia) throws IOException, InterruptedException {
+        return token(workDir, passwords, grants, realmVia, false);
+    }
+
+    /**
+     * {@link #token(Path, Map, Map) Token auth} over HTTPS: the registry and the token server present one server
+     * certificate issued by a test CA as in {@link #tlsBasic} ({@link #caCert()}, {@link #certDir()}).
+     */
+    public static RegistryServer tokenTls(Path workDir, Map<String, String> passwords, Map<String, Set<String>> grants)
+            throws IOException, InterruptedException {
+        return token(workDir, passwords, grants, realm -> realm, true);
+    }
+
+    private static RegistryServer token(Path workDir, Map<String, String> passwords, Map<String, Set<String>> grants,
+                                        java.util.function.UnaryOperator<URI> realmVia, boolean tls) throws IOException, InterruptedException {
         Tools.require("docker-registry");
         Tools.require("openssl");
         Files.createDirectories(workDir);
-        writeOpensslConfig(workDir);
+        Path ca = tls ? makeCa(workDir) : null;
+        if (!tls) writeOpensslConfig(workDir);
+        String tlsConfig = tls ? serverTls(workDir, ca) : "";
         Path cert = workDir.resolve("token.crt");
         Path key = workDir.resolve("token.key");
         openssl(workDir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
@@ -179,13 +224,13 @@ public final class RegistryServer implements AutoCloseable {
                 "-config", "openssl.cnf", "-extensions", "signer_ext");
         TokenServer tokens;
         try {
-            tokens = new TokenServer(SERVICE, ISSUER, passwords, grants, key, cert);
+            tokens = new TokenServer(SERVICE, ISSUER, passwords, grants, key, cert, tls ? serverSslContext(workDir, ca) : null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
         try {
-            RegistryServer server = new RegistryServer(workDir, null, tokens);
-            return server.start("""
+            RegistryServer server = new RegistryServer(workDir, ca, tokens);
+            return server.start(tlsConfig + """
                     auth:
                       token:
                         realm: %s
@@ -197,6 +242,16 @@ public final class RegistryServer implements AutoCloseable {
             tokens.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the registry and starts it again on the same storage and auth, with deletion ({@code
+     * storage.delete.enabled}) on or off; it may listen on another port.
+     */
+    public RegistryServer restart(boolean deleteEnabled) throws IOException, InterruptedException {
+        stopProcess();
+        this.deleteEnabled = deleteEnabled;
+        return start(modeConfig);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -297,6 +352,7 @@ public final class RegistryServer implements AutoCloseable {
     // ---------------------------------------------------------------- process
 
     private RegistryServer start(String modeConfig) throws IOException, InterruptedException {
+        this.modeConfig = modeConfig;
         Files.createDirectories(storageDir());
         String lastLog = "";
         try {
@@ -339,7 +395,7 @@ public final class RegistryServer implements AutoCloseable {
                   filesystem:
                     rootdirectory: %s
                   delete:
-                    enabled: true
+                    enabled: %s
                   maintenance:
                     uploadpurging:
                       enabled: false
@@ -348,7 +404,7 @@ public final class RegistryServer implements AutoCloseable {
                   secret: stowage-test-secret
                   headers:
                     X-Content-Type-Options: [nosniff]
-                %s""".formatted(System.getProperty("stowage.registry.logLevel", "warn"), yaml(storageDir()), port, modeConfig);
+                %s""".formatted(System.getProperty("stowage.registry.logLevel", "warn"), yaml(storageDir()), deleteEnabled, port, modeConfig);
     }
 
     /** Polls {@code /v2/} until it answers 200 or 401; false if the process died or the timeout passed. */

@@ -167,6 +167,12 @@ public final class TokenServer implements AutoCloseable {
      */
     TokenServer(String service, String issuer, Map<String, String> passwords, Map<String, Set<String>> grants,
                 Path keyPem, Path certPem) throws IOException, GeneralSecurityException {
+        this(service, issuer, passwords, grants, keyPem, certPem, null);
+    }
+
+    /** As {@link #TokenServer(String, String, Map, Map, Path, Path)}, over HTTPS with {@code tls} when it is not null. */
+    TokenServer(String service, String issuer, Map<String, String> passwords, Map<String, Set<String>> grants,
+                Path keyPem, Path certPem, javax.net.ssl.SSLContext tls) throws IOException, GeneralSecurityException {
         this.service = service;
         this.issuer = issuer;
         this.passwords = Map.copyOf(passwords);
@@ -181,15 +187,23 @@ public final class TokenServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/token", this::handle);
         server.start();
     }
 
-    /** The realm: {@code http://127.0.0.1:PORT/token}. */
+    /** The realm: {@code http://127.0.0.1:PORT/token} ({@code https} when it serves TLS). */
     public URI realm() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
+        String scheme = server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/token");
     }
 
     public String service() {
@@ -486,7 +500,7 @@ public final class TokenServer implements AutoCloseable {
         }
     }
 
-    private static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
+    static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
             throw new IllegalArgumentException(pem + " is not a PKCS#8 PEM private key");

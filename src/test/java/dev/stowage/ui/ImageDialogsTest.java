@@ -2,7 +2,6 @@ package dev.stowage.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.archive.ArchiveLoader;
-import dev.stowage.cli.Human;
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
 import dev.stowage.image.Compression;
@@ -11,6 +10,7 @@ import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
 import dev.stowage.testing.ImageArchives;
+import dev.stowage.util.Human;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;

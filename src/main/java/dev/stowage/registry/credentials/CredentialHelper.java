@@ -2,6 +2,7 @@ package dev.stowage.registry.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Json;
 
 import java.io.ByteArrayOutputStream;
@@ -155,7 +156,7 @@ public final class CredentialHelper {
             process = pb.start();
         } catch (IOException e) {
             throw new CredentialException("cannot run " + describe(action, serverUrl) + ": "
-                    + DockerConfigFile.firstLine(String.valueOf(e.getMessage())), e);
+                    + ErrorText.firstLine(String.valueOf(e.getMessage())), e);
         }
         Drain out = new Drain(process.getInputStream());
         Drain err = new Drain(process.getErrorStream());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Json;
 import dev.stowage.util.FileOps;
 
@@ -58,7 +59,7 @@ final class DockerConfigFile {
             return new DockerConfigFile(path, Json.object());
         } catch (IOException e) {
             throw new CredentialException("cannot read " + path + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage())), e);
+                    + (e.getMessage() == null ? "" : " " + ErrorText.firstLine(e.getMessage())), e);
         }
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             return new DockerConfigFile(path, Json.object());
@@ -251,7 +252,7 @@ final class DockerConfigFile {
             }
         } catch (IOException e) {
             throw new CredentialException("cannot write " + path + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage())), e);
+                    + (e.getMessage() == null ? "" : " " + ErrorText.firstLine(e.getMessage())), e);
         }
     }
 
@@ -273,11 +274,6 @@ final class DockerConfigFile {
 
     private static String base64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     @Override

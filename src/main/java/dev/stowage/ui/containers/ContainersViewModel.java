@@ -1,9 +1,10 @@
 package dev.stowage.ui.containers;
 
-import dev.stowage.cli.StowageCli;
 import dev.stowage.container.Container;
 import dev.stowage.container.ContainerDiff;
 import dev.stowage.container.Containers;
+import dev.stowage.container.run.ContainerRunner;
+import dev.stowage.error.ErrorText;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.ui.Messages;
 import dev.stowage.ui.StoreService;
@@ -171,7 +172,10 @@ public final class ContainersViewModel {
         return run(task, "error.createContainer");
     }
 
-    /** Removes a container (its rootfs is deleted), then refreshes. */
+    /**
+     * Removes a container (its rootfs is deleted), then refreshes. The user confirmed it, so a running container is
+     * killed first, as {@code rm -f} does: nothing is left running.
+     */
     public Task<Void> remove(Container c) {
         Task<Void> task = new Task<>() {
             {
@@ -180,7 +184,7 @@ public final class ContainersViewModel {
 
             @Override
             protected Void call() throws IOException {
-                containers.remove(c);
+                new ContainerRunner(service.store(), System.getenv(), null).remove(c, true);
                 return null;
             }
         };
@@ -245,7 +249,7 @@ public final class ContainersViewModel {
         });
         task.setOnFailed(e -> {
             if (currentTask.get() == task) currentTask.set(null);
-            fail(messages.format(errorKey, StowageCli.message(task.getException())), task.getException());
+            fail(messages.format(errorKey, ErrorText.oneLine(task.getException())), task.getException());
         });
         task.setOnCancelled(e -> {
             if (currentTask.get() == task) currentTask.set(null);

@@ -1,5 +1,7 @@
 package dev.stowage.ui.containers;
 
+import dev.stowage.error.ErrorText;
+
 import java.awt.Desktop;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ public interface FolderOpener {
                     int code = p.waitFor();
                     if (code != 0) failed.accept(command.get(0) + " exit " + code);
                 } catch (IOException | RuntimeException e) {
-                    failed.accept(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    failed.accept(ErrorText.oneLine(e));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -4,6 +4,7 @@ import dev.stowage.container.ChangeLines;
 import dev.stowage.container.Committer;
 import dev.stowage.container.Container;
 import dev.stowage.container.ImageChanges;
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Reference;
 import dev.stowage.ui.Messages;
@@ -153,7 +154,7 @@ public final class CommitDialog {
                     .findFirst().or(() -> all.stream().findFirst()).ifPresent(container::setValue);
             validate();
         });
-        task.setOnFailed(e -> container.setPromptText(ErrorDialog.oneLine(task.getException())));
+        task.setOnFailed(e -> container.setPromptText(ErrorText.oneLine(task.getException())));
         ctx.storeService().submit(task);
     }
 

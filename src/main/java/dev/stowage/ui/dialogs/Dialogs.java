@@ -136,7 +136,7 @@ public final class Dialogs {
         // over a dialog the failure is shown on it; from the main window it is a notification that stays
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
             if (errorOwner != null) ErrorDialog.show(errorOwner, ctx.messages(), errorTitle, task.getException());
-            else ctx.vm().fail(errorTitle + ": " + ErrorDialog.oneLine(task.getException()), task.getException());
+            else ctx.vm().fail(errorTitle + ": " + dev.stowage.error.ErrorText.oneLine(task.getException()), task.getException());
         });
         return submit.apply(task);
     }

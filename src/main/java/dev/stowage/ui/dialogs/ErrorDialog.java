@@ -1,7 +1,8 @@
 package dev.stowage.ui.dialogs;
 
-import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.Messages;
+import dev.stowage.util.StowageVersion;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,7 +16,6 @@ import javafx.stage.Window;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,29 +28,11 @@ public final class ErrorDialog {
     private ErrorDialog() {
     }
 
-    /** The one line a user reads. */
-    public static String oneLine(Throwable e) {
-        return StowageCli.message(e);
-    }
-
-    /** What led to the failure, outermost first, each cause once in words (repeats of the line above dropped). */
-    public static List<String> causes(Throwable error) {
-        List<String> out = new ArrayList<>();
-        String previous = oneLine(error);
-        for (Throwable c = error.getCause(); c != null && c != c.getCause() && out.size() < 20; c = c.getCause()) {
-            String line = oneLine(c);
-            if (!previous.contains(line)) out.add(line);
-            previous = line;
-        }
-        return out;
-    }
-
     /** The stack trace with the versions a bug report needs. */
     static String diagnostics(String title, Throwable error) {
         StringWriter out = new StringWriter();
         PrintWriter w = new PrintWriter(out);
-        String version = StowageCli.class.getPackage().getImplementationVersion();
-        w.println("stowage " + (version == null ? "dev" : version) + ", Java " + System.getProperty("java.version")
+        w.println("stowage " + StowageVersion.current() + ", Java " + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         w.println(title);
         error.printStackTrace(w);
@@ -63,11 +45,11 @@ public final class ErrorDialog {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.setTitle(messages.get("error.dialog.title"));
         alert.setHeaderText(title);
-        alert.setContentText(oneLine(error));
+        alert.setContentText(ErrorText.oneLine(error));
         alert.getDialogPane().setId(ID);
         alert.getDialogPane().setPrefWidth(560);
-        List<String> causes = causes(error);
-        StringBuilder text = new StringBuilder(oneLine(error));
+        List<String> causes = ErrorText.causes(error);
+        StringBuilder text = new StringBuilder(ErrorText.oneLine(error));
         if (!causes.isEmpty()) text.append("\n\n").append(messages.get("error.dialog.causes"));
         for (String c : causes) text.append("\n  ").append(c);
         TextArea detail = new TextArea(text.toString());

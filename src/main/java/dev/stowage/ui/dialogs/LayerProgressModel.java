@@ -13,8 +13,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -67,6 +70,8 @@ public final class LayerProgressModel implements ProgressListener {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, Row> byId = new LinkedHashMap<>();
     private final Map<String, LayerProgress> latest = new LinkedHashMap<>();
+    /** Layers that got past Waiting and Preparing at least once (a retried layer may report Preparing again). */
+    private final Set<String> started = new HashSet<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ReadOnlyDoubleWrapper overall = new ReadOnlyDoubleWrapper(this, "overall", 0);
     private final SimpleLongProperty bytesDone = new SimpleLongProperty(0);
@@ -82,6 +87,7 @@ public final class LayerProgressModel implements ProgressListener {
                         before.total(), event.detail());
             }
             latest.put(event.id(), event);
+            if (event.state() != LayerState.WAITING && event.state() != LayerState.PREPARING) started.add(event.id());
         }
         if (scheduled.compareAndSet(false, true)) Platform.runLater(this::apply);
     }
@@ -127,12 +133,13 @@ public final class LayerProgressModel implements ProgressListener {
      */
     public void failUnfinished(String cause, String notStarted) {
         synchronized (latest) {
-            for (Row r : rows) {
-                LayerState s = r.state.get();
-                if (s != null && s.done()) continue;
-                boolean started = s != null && s != LayerState.WAITING && s != LayerState.PREPARING;
-                latest.put(r.id, new LayerProgress(r.id, LayerState.FAILED, r.current.get(), r.total.get(),
-                        started ? cause : notStarted));
+            // the events not yet applied to the rows are the newest word on each layer
+            for (LayerProgress p : List.copyOf(latest.values())) {
+                LayerState s = p.state();
+                boolean failedWithoutWhy = s == LayerState.FAILED && p.detail() == null;
+                if (s.done() && !failedWithoutWhy) continue;
+                latest.put(p.id(), new LayerProgress(p.id(), LayerState.FAILED, p.current(), p.total(),
+                        failedWithoutWhy || started.contains(p.id()) ? cause : notStarted));
             }
         }
         apply();

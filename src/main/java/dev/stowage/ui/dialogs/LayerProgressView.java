@@ -1,8 +1,8 @@
 package dev.stowage.ui.dialogs;
 
-import dev.stowage.cli.Human;
 import dev.stowage.progress.LayerState;
 import dev.stowage.ui.Messages;
+import dev.stowage.util.Human;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;

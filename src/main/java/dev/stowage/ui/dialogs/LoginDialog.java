@@ -1,5 +1,6 @@
 package dev.stowage.ui.dialogs;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.registry.credentials.RegistryKeys;
 import dev.stowage.registry.credentials.StoreResult;
 import dev.stowage.ui.Messages;
@@ -133,7 +134,7 @@ public final class LoginDialog {
             }
         });
         task.setOnFailed(e -> {
-            if (request == infoRequest) storage.setText(ErrorDialog.oneLine(task.getException()));
+            if (request == infoRequest) storage.setText(ErrorText.oneLine(task.getException()));
         });
         ctx.registries().submit(task);
     }
@@ -169,7 +170,7 @@ public final class LoginDialog {
         });
         task.setOnFailed(e -> {
             setBusy(false);
-            status.setText(m.format("login.testFailed", ErrorDialog.oneLine(task.getException())));
+            status.setText(m.format("login.testFailed", ErrorText.oneLine(task.getException())));
             status.getStyleClass().add("field-error");
         });
         ctx.registries().submit(task);
@@ -191,7 +192,7 @@ public final class LoginDialog {
         }, Dialogs.windowOf(dialog), m.format("error.login", request.registry()));
         task.setOnFailed(e -> {
             setBusy(false);
-            status.setText(m.format("login.testFailed", ErrorDialog.oneLine(task.getException())));
+            status.setText(m.format("login.testFailed", ErrorText.oneLine(task.getException())));
             status.getStyleClass().add("field-error");
         });
     }

@@ -1,5 +1,6 @@
 package dev.stowage.ui.dialogs;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
@@ -147,7 +148,7 @@ public final class PullDialog {
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.pull", choice.reference().familiarString()));
         task.setOnFailed(e -> {
-            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            progress.failUnfinished(ErrorText.oneLine(task.getException()), m.get("progress.notStarted"));
             idle();
         });
         task.setOnCancelled(e -> {

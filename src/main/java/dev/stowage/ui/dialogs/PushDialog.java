@@ -1,5 +1,6 @@
 package dev.stowage.ui.dialogs;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Reference;
 import dev.stowage.ui.ImageRow;
@@ -150,7 +151,7 @@ public final class PushDialog {
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));
         task.setOnFailed(e -> {
-            progress.failUnfinished(ErrorDialog.oneLine(task.getException()), m.get("progress.notStarted"));
+            progress.failUnfinished(ErrorText.oneLine(task.getException()), m.get("progress.notStarted"));
             idle();
         });
         task.setOnCancelled(e -> {

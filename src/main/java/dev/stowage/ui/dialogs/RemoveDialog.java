@@ -1,9 +1,10 @@
 package dev.stowage.ui.dialogs;
 
-import dev.stowage.cli.Human;
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.ImageRow;
 import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.Messages;
+import dev.stowage.util.Human;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -78,7 +79,7 @@ public final class RemoveDialog {
         task.setOnSucceeded(e -> show(task.getValue()));
         task.setOnFailed(e -> {
             busy.setVisible(false);
-            freed.setText(ErrorDialog.oneLine(task.getException()));
+            freed.setText(ErrorText.oneLine(task.getException()));
             freed.getStyleClass().add("field-error");
         });
         location.submit(task);

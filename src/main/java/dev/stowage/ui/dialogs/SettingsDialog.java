@@ -1,5 +1,6 @@
 package dev.stowage.ui.dialogs;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.ui.Messages;
 import dev.stowage.ui.StowageApp;
 import dev.stowage.ui.services.DesktopSettings;
@@ -154,7 +155,7 @@ public final class SettingsDialog {
             insecureList.getItems().setAll(list.getValue());
             showRegistry(registry.getEditor().getText());
         });
-        list.setOnFailed(e -> registryStatus.setText(ErrorDialog.oneLine(list.getException())));
+        list.setOnFailed(e -> registryStatus.setText(ErrorText.oneLine(list.getException())));
         ctx.registries().submit(list);
         var info = ctx.registries().credentialInfo(null);
         info.setOnSucceeded(e -> registry.getItems().setAll(info.getValue().registries()));

@@ -9,6 +9,7 @@ import dev.stowage.image.ImageFormatException;
 import dev.stowage.image.Platform;
 import dev.stowage.image.Reference;
 import dev.stowage.progress.ProgressListener;
+import dev.stowage.ui.services.CancellableTask;
 import dev.stowage.ui.services.RegistryTasks;
 import dev.stowage.store.Store;
 import dev.stowage.ui.ImageRow;
@@ -228,14 +229,10 @@ public final class EngineLocation implements ImageLocation, AutoCloseable {
     }
 
     /** A task on the engine whose cancellation stops the engine's calls in flight. */
-    private abstract class EngineTask<T> extends Task<T> {
+    private abstract class EngineTask<T> extends CancellableTask<T> {
         EngineTask(String title) {
             updateTitle(title);
-        }
-
-        @Override
-        protected void cancelled() {
-            source.cancel();
+            cancellation().onCancel(source::cancel);
         }
     }
 }

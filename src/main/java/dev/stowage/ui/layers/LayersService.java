@@ -3,15 +3,16 @@ package dev.stowage.ui.layers;
 import dev.stowage.layer.FileTree;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.engine.ImageSource;
+import dev.stowage.progress.Cancellation;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.TemporaryStore;
 import java.util.List;
 import dev.stowage.store.Store;
 import dev.stowage.ui.Messages;
+import dev.stowage.ui.services.CancellableTask;
 import javafx.concurrent.Task;
 
-import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,14 +40,14 @@ public final class LayersService implements AutoCloseable {
     }
 
     public Task<LayerAnalysis> analyze(LocalImage image) {
-        return new Task<>() {
+        return new CancellableTask<>() {
             {
                 updateTitle(messages.format("task.layers", image.id().shortHex()));
             }
 
             @Override
             protected LayerAnalysis call() throws Exception {
-                return read(store, image, this::isCancelled, this::updateProgress);
+                return read(store, image, cancellation(), this::updateProgress);
             }
         };
     }
@@ -56,7 +57,7 @@ public final class LayersService implements AutoCloseable {
      * views do), read there (progress: the first half copying, the second reading), and the store deleted.
      */
     public Task<LayerAnalysis> analyze(ImageSource source, String imageId, String shortId, long size) {
-        return new Task<>() {
+        return new CancellableTask<>() {
             {
                 updateTitle(messages.format("task.layersEngine", shortId, source.name()));
             }
@@ -64,18 +65,14 @@ public final class LayersService implements AutoCloseable {
             @Override
             protected LayerAnalysis call() throws Exception {
                 double total = Math.max(1, size);
+                cancellation().onCancel(source::cancel);
                 try (TemporaryStore temporary = TemporaryStore.create("stowage-engine-layers-")) {
                     updateProgress(0, 2);
                     source.copyToStore(List.of(imageId), temporary.store(), read -> updateProgress(Math.min(1, read / total), 2));
-                    if (isCancelled()) throw new InterruptedIOException("cancelled");
+                    cancellation().check();
                     LocalImage image = ImageResolver.of(temporary.store()).resolve(imageId);
-                    return read(temporary.store(), image, this::isCancelled, (done, all) -> updateProgress(1 + done / all, 2));
+                    return read(temporary.store(), image, cancellation(), (done, all) -> updateProgress(1 + done / all, 2));
                 }
-            }
-
-            @Override
-            protected void cancelled() {
-                source.cancel();
             }
         };
     }
@@ -84,15 +81,11 @@ public final class LayersService implements AutoCloseable {
         void update(double done, double total);
     }
 
-    private static LayerAnalysis read(Store store, LocalImage image, java.util.function.BooleanSupplier cancelled, Progress progress)
+    private static LayerAnalysis read(Store store, LocalImage image, Cancellation cancellation, Progress progress)
             throws java.io.IOException {
         int count = image.manifest().layers().size();
         progress.update(0, count + 1);
-        ImageLayers layers = ImageLayers.read(store, image, (done, total) -> {
-            if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
-            progress.update(done, total + 1);
-        });
-        if (cancelled.getAsBoolean()) throw new InterruptedIOException("cancelled");
+        ImageLayers layers = ImageLayers.read(store, image, (done, total) -> progress.update(done, total + 1), cancellation);
         LayerAnalysis analysis = new LayerAnalysis(layers, layers.efficiency());
         progress.update(count + 1, count + 1);
         return analysis;

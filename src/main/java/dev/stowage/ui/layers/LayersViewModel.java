@@ -1,6 +1,6 @@
 package dev.stowage.ui.layers;
 
-import dev.stowage.cli.StowageCli;
+import dev.stowage.error.ErrorText;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.store.LocalImage;
@@ -84,7 +84,7 @@ public final class LayersViewModel {
             if (analysisTask != task) return;
             analysisTask = null;
             loading.set(null);
-            error.set(messages.format("error.layers", StowageCli.message(task.getException())));
+            error.set(messages.format("error.layers", ErrorText.oneLine(task.getException())));
         });
         task.setOnCancelled(e -> {
             if (analysisTask == task) analysisTask = null;
@@ -126,7 +126,7 @@ public final class LayersViewModel {
             if (treeTask != task) return;
             treeTask = null;
             if (loading.get() == task) loading.set(null);
-            error.set(messages.format("error.layers", StowageCli.message(task.getException())));
+            error.set(messages.format("error.layers", ErrorText.oneLine(task.getException())));
         });
         loading.set(task);
         service.submit(task);

@@ -69,7 +69,7 @@ public final class ImageTasks {
     /** {@code docker save} of the targets to {@code file}, with progress over the bytes of the blobs. */
     public Task<Path> export(List<String> targets, ArchiveFormat format, Compression compression, Path file) {
         List<String> copy = List.copyOf(targets);
-        return new Task<>() {
+        return new CancellableTask<>() {
             {
                 updateTitle(messages.format("task.export", file.getFileName()));
             }
@@ -79,18 +79,8 @@ public final class ImageTasks {
                 ArchiveSaver saver = new ArchiveSaver(store);
                 List<ArchiveWriter.Item> items = saver.items(copy);
                 long total = Math.max(1, saver.blobBytes(items));
-                Task<Path> self = this;
-                saver.save(items, format, compression, file, new ArchiveSaver.Progress() {
-                    @Override
-                    public void written(long bytes) {
-                        updateProgress(Math.min(bytes, total), total);
-                    }
-
-                    @Override
-                    public boolean cancelled() {
-                        return self.isCancelled();
-                    }
-                });
+                saver.save(items, format, compression, file, bytes -> updateProgress(Math.min(bytes, total), total),
+                        cancellation());
                 updateProgress(total, total);
                 return file;
             }

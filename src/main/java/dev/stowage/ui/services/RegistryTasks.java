@@ -22,7 +22,6 @@ import dev.stowage.store.Store;
 import dev.stowage.ui.Messages;
 import dev.stowage.util.ParallelGzip;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -168,20 +167,10 @@ public final class RegistryTasks implements AutoCloseable {
     }
 
     /** A task whose HTTP requests stop when it is cancelled. */
-    private abstract static class RegistryTask<T> extends Task<T> {
-        private volatile RegistryClient client;
-
-        RegistryTask() {
-            stateProperty().addListener((o, was, now) -> {
-                RegistryClient c = client;
-                if (now == Worker.State.CANCELLED && c != null) c.cancel();
-            });
-        }
-
+    private abstract static class RegistryTask<T> extends CancellableTask<T> {
         RegistryApi api(String registry, Optional<Credential> credential, RegistrySettings settings) {
             RegistryClient c = new RegistryClient(registry, credential, settings);
-            client = c;
-            if (isCancelled()) c.cancel();
+            cancellation().onCancel(c::cancel);
             return new RegistryApi(c);
         }
     }
@@ -268,11 +257,9 @@ public final class RegistryTasks implements AutoCloseable {
     }
 
     /** A task on an engine whose calls stop when it is cancelled. */
-    private abstract static class EngineTask<T> extends Task<T> {
+    private abstract static class EngineTask<T> extends CancellableTask<T> {
         EngineTask(ImageSource engine) {
-            stateProperty().addListener((o, was, now) -> {
-                if (now == Worker.State.CANCELLED) engine.cancel();
-            });
+            cancellation().onCancel(engine::cancel);
         }
     }
 

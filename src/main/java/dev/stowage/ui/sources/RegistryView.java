@@ -1,5 +1,6 @@
 package dev.stowage.ui.sources;
 
+import dev.stowage.error.ErrorText;
 import dev.stowage.image.Reference;
 import dev.stowage.ui.ImageRow;
 import dev.stowage.ui.Messages;
@@ -83,7 +84,7 @@ public final class RegistryView {
         task.setOnFailed(e -> {
             if (catalogTask != task) return;
             ask.setDisable(false);
-            catalogStatus.setText(messages.format("registry.catalog.error", dev.stowage.cli.StowageCli.message(task.getException())));
+            catalogStatus.setText(messages.format("registry.catalog.error", ErrorText.oneLine(task.getException())));
         });
     }
 

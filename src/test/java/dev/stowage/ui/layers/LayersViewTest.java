@@ -8,6 +8,7 @@ import dev.stowage.testing.LayeredImages;
 import dev.stowage.ui.DesktopHarness;
 import dev.stowage.ui.MainView;
 import dev.stowage.ui.StowageApp;
+import dev.stowage.util.Human;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -197,9 +198,9 @@ class LayersViewTest {
         assertThat(fx(() -> robot.lookup("#efficiencyScore").queryAs(Label.class).getText()))
                 .isEqualTo("Score: " + expected.scorePercent() + " %");
         assertThat(fx(() -> robot.lookup("#reclaimableBytes").queryAs(Label.class).getText()))
-                .isEqualTo("Reclaimable: " + dev.stowage.cli.Human.size(expected.reclaimableBytes()));
+                .isEqualTo("Reclaimable: " + Human.size(expected.reclaimableBytes()));
         assertThat(fx(() -> robot.lookup("#wastedBytes").queryAs(Label.class).getText()))
-                .startsWith("Wasted: " + dev.stowage.cli.Human.size(expected.wastedBytes()));
+                .startsWith("Wasted: " + Human.size(expected.wastedBytes()));
         TableView<Efficiency.WastedPath> wasteful = robot.lookup("#wastefulFiles").queryTableView();
         List<Efficiency.WastedPath> rows = fx(() -> List.copyOf(wasteful.getItems()));
         assertThat(rows).isEqualTo(expected.inefficient());

@@ -1,4 +1,4 @@
-package dev.stowage.cli;
+package dev.stowage.util;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.stowage.cli;
+package dev.stowage.util;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -25,12 +25,13 @@ public final class Human {
     }
 
     /** {@code 2 weeks ago}, {@code About an hour ago}; {@code N/A} for an unknown time. */
-    static String ago(Instant then, Instant now) {
+    public static String ago(Instant then, Instant now) {
         if (then == null) return "N/A";
         return duration(Duration.between(then, now)) + " ago";
     }
 
-    static String duration(Duration d) {
+    /** {@code 45 seconds}, {@code About an hour}, {@code 3 days}: a span in the words docker uses. */
+    public static String duration(Duration d) {
         long seconds = d.getSeconds();
         if (seconds < 1) return "Less than a second";
         if (seconds == 1) return "1 second";
