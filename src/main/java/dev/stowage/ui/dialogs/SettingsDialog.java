@@ -200,7 +200,7 @@ public final class SettingsDialog {
                 DesktopSettings.THEME, theme.getValue(),
                 DesktopSettings.LANGUAGE, language.getValue()));
         pending.forEach((host, change) -> Dialogs.onRegistry(ctx,
-                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), ctx.owner().get(),
+                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), null,
                 m.format("error.settings", host)));
         ctx.vm().inform(m.get("info.settingsSaved"));
     }
