@@ -86,34 +86,40 @@ public final class ContainersView {
         split.setDividerPositions(0.45);
         root.setTop(toolbar());
         root.setCenter(split);
-        root.setBottom(statusLine());
+        if (!vm.reportsToWindow()) root.setBottom(statusLine());
     }
 
     private ToolBar toolbar() {
         Button create = new Button(messages.get("containers.create"));
+        dev.stowage.ui.Icons.on(create, dev.stowage.ui.Icons.Icon.CREATE_CONTAINER, messages.get("containers.create.tooltip"));
         create.setId("createContainer");
         create.setOnAction(e -> new CreateContainerDialog(messages, imageNames.get(), null).ask(owner())
                 .ifPresent(r -> vm.create(r.image(), r.name())));
         var none = vm.selectedProperty().isNull();
         Button open = new Button(messages.get("containers.open"));
+        dev.stowage.ui.Icons.on(open, dev.stowage.ui.Icons.Icon.OPEN_FOLDER, messages.get("containers.open.tooltip"));
         open.setId("openRootfs");
         open.disableProperty().bind(none);
         open.setOnAction(e -> vm.openRootfs(vm.selectedProperty().get()));
         Button diffButton = new Button(messages.get("containers.refreshDiff"));
+        dev.stowage.ui.Icons.on(diffButton, dev.stowage.ui.Icons.Icon.DIFF, messages.get("containers.refreshDiff.tooltip"));
         diffButton.setId("refreshDiff");
         diffButton.disableProperty().bind(none);
         diffButton.setOnAction(e -> vm.refreshDiff());
         Button commit = new Button(messages.get("containers.commit"));
+        dev.stowage.ui.Icons.on(commit, dev.stowage.ui.Icons.Icon.COMMIT, messages.get("containers.commit.tooltip"));
         commit.setId("commitContainer");
         commit.disableProperty().bind(none);
         commit.visibleProperty().bind(vm.commitActionProperty().isNotNull());
         commit.managedProperty().bind(commit.visibleProperty());
         commit.setOnAction(e -> vm.commitActionProperty().get().accept(vm.selectedProperty().get()));
         Button remove = new Button(messages.get("containers.remove"));
+        dev.stowage.ui.Icons.on(remove, dev.stowage.ui.Icons.Icon.REMOVE, messages.get("containers.remove.tooltip"));
         remove.setId("removeContainer");
         remove.disableProperty().bind(none);
         remove.setOnAction(e -> confirmRemove());
         Button refresh = new Button(messages.get("action.refresh"));
+        dev.stowage.ui.Icons.on(refresh, dev.stowage.ui.Icons.Icon.REFRESH, messages.get("action.refresh.tooltip"));
         refresh.setId("refreshContainers");
         refresh.setOnAction(e -> vm.refresh());
         return new ToolBar(create, open, diffButton, commit, remove, refresh);
