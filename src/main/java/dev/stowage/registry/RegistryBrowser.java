@@ -59,11 +59,11 @@ public final class RegistryBrowser {
     }
 
     /**
-     * The tags of {@code repo} (read again now) that point to {@code digest}: what deleting the manifest removes.
+     * The tags of {@code repo} (read again now, sorted) that point to {@code digest}: what deleting the manifest removes.
      * {@code known} are digests already read; the other tags are resolved on {@code pool}.
      */
     public List<String> tagsSharing(String repo, Digest digest, Map<String, Digest> known, ExecutorService pool) throws IOException {
-        List<String> tags = api.tags(repo);
+        List<String> tags = api.tags(repo).stream().sorted().toList();
         List<Future<Digest>> digests = new ArrayList<>();
         for (String tag : tags) {
             Digest d = known.get(tag);

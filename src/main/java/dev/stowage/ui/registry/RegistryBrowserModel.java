@@ -147,7 +147,7 @@ public final class RegistryBrowserModel {
         tagsStatus.set(messages.format("browse.tags.loading", name));
         background(() -> browser().api().tags(name), list -> {
             if (generation != tagsGeneration) return;
-            tags.setAll(list.stream().map(TagRow::new).toList());
+            tags.setAll(list.stream().sorted().map(TagRow::new).toList());
             tagsStatus.set(messages.format("browse.tags.count", list.size()));
         }, e -> {
             if (generation != tagsGeneration) return;
