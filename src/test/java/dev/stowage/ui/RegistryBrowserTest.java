@@ -101,6 +101,8 @@ class RegistryBrowserTest {
     }
 
     private static void clickText(FxRobot robot, String container, String text) {
+        // the list's items change before its cells are laid out on the next pulse
+        waitUntil(10, () -> robot.lookup(container).lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).tryQuery().isPresent());
         robot.clickOn(robot.lookup(container).lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).<Node>query());
     }
 
@@ -181,6 +183,12 @@ class RegistryBrowserTest {
             waitUntil(20, () -> tags(robot).getItems().size() == 1);
             assertThat(fx(() -> tags(robot).getItems().get(0).tag())).isEqualTo("3");
             assertThat(api(host).tags("team/app")).containsExactly("3");
+
+            // F5 reads the tags again
+            push("app/a:1", host + "/team/app:4");
+            robot.clickOn("#tags").type(javafx.scene.input.KeyCode.F5);
+            waitUntil(20, () -> tags(robot).getItems().size() == 2);
+            assertThat(fx(() -> tags(robot).getItems().stream().map(TagRow::tag).toList())).containsExactly("3", "4");
         }
     }
 
