@@ -226,6 +226,18 @@ class RegistryBrowserTest {
             assertThat(text(robot, "#tagsStatus")).doesNotContain("\n").doesNotContain("alice-pw");
             assertThat(tags(robot).getItems()).isEmpty();
             assertThat(fx(() -> robot.lookup("#registryLogin").query().isVisible())).isTrue();
+
+            // Log in… opens the login dialog for this registry; once logged in the tags are asked for again
+            click(robot, "#registryLogin");
+            waitUntil(10, () -> robot.lookup("#loginDialog").tryQuery().isPresent());
+            assertThat(fx(() -> robot.lookup("#loginRegistry").<javafx.scene.control.ComboBox<String>>query().getEditor().getText())).isEqualTo(host);
+            robot.clickOn("#loginUsername").write("alice");
+            robot.clickOn("#loginPassword").write("alice-pw");
+            robot.interact(() -> app.view.registryView().pages().model(host).tagsStatusProperty().set(""));
+            click(robot, "#loginOk");
+            waitUntil(30, () -> robot.lookup("#loginDialog").tryQuery().isEmpty());
+            waitForStatus(robot, "listing the tags of " + host + "/secret/app");
+            assertThat(repositories(robot)).contains("team/app");
         }
     }
 
