@@ -58,7 +58,7 @@ public final class RegistryBrowserModel {
     private final ObservableList<TagRow> tags = FXCollections.observableArrayList();
     private final StringProperty tagsStatus = new SimpleStringProperty(this, "tagsStatus", "");
     private final ObjectProperty<TagRow> selectedTag = new SimpleObjectProperty<>(this, "selectedTag");
-    private int tagsGeneration;
+    private volatile int tagsGeneration;
 
     RegistryBrowserModel(String registry, BrowserHooks hooks, Messages messages, ExecutorService network, ExecutorService detailsPool) {
         this.registry = registry;
@@ -161,7 +161,9 @@ public final class RegistryBrowserModel {
         if (row.requested) return;
         row.requested = true;
         String repo = repository.get();
+        int generation = tagsGeneration;
         detailsPool.execute(() -> {
+            if (generation != tagsGeneration) return; // another repository (or F5) since: a row no longer shown
             try {
                 var details = browser().details(repo, row.tag());
                 Platform.runLater(() -> row.detailsProperty().set(details));

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The browser pages of the registries, one per registry kept for the session (its cached manifests and configs
  * with it). Listing runs on a network pool; the tags' details on a pool of {@link #PARALLEL_DETAILS} threads, so at
- * most that many of those requests are in flight at once.
+ * most that many of those requests are in flight at once, the rows shown last first.
  */
 public final class RegistryPages {
     /** Most tag details read at once. */
@@ -24,7 +24,14 @@ public final class RegistryPages {
     private final Supplier<BrowserHooks> hooks;
     private final Map<String, RegistryBrowserView> pages = new HashMap<>();
     private final ExecutorService network = Executors.newCachedThreadPool(daemon("stowage-registry-browse"));
-    private final ExecutorService details = Executors.newFixedThreadPool(PARALLEL_DETAILS, daemon("stowage-registry-tag"));
+    /** Newest first: the rows shown last are the ones on screen now, rows scrolled past wait. */
+    private final ExecutorService details = new java.util.concurrent.ThreadPoolExecutor(PARALLEL_DETAILS, PARALLEL_DETAILS,
+            0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingDeque<>() {
+                @Override
+                public boolean offer(Runnable task) {
+                    return offerFirst(task);
+                }
+            }, daemon("stowage-registry-tag"));
 
     public RegistryPages(Messages messages, Supplier<BrowserHooks> hooks) {
         this.messages = messages;
