@@ -70,7 +70,12 @@ public final class RegistryApi {
      * {@code registry:catalog:*}). Not every registry allows it (Docker Hub refuses); that is a failure here.
      */
     public List<String> catalog(int max) throws IOException {
-        return catalogPage(client.url("/v2/_catalog").newBuilder().addQueryParameter("n", String.valueOf(max)).build()).names();
+        return catalogPage(max).names();
+    }
+
+    /** The first page of the catalog, at most {@code max} repositories; its {@code next} leads on. */
+    public Page catalogPage(int max) throws IOException {
+        return catalogPage(client.url("/v2/_catalog").newBuilder().addQueryParameter("n", String.valueOf(max)).build());
     }
 
     /** Every repository of the registry: the catalog in the registry's own page size, following its {@code Link}s. */

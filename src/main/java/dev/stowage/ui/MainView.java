@@ -227,7 +227,7 @@ public final class MainView {
         sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
         SourcesView view = new SourcesView(sources, messages, images,
                 () -> new ContainersView(containers, messages, formats, this::imageNames).node(),
-                new RegistryView(messages, vm.rows(), sources), root::setCenter, () -> {
+                registryView = new RegistryView(messages, sources), root::setCenter, () -> {
                     if (containers.containers().isEmpty()) containers.refresh();
                 });
         sources.reloadRegistries();
@@ -302,6 +302,13 @@ public final class MainView {
 
     public SourcesViewModel sourcesViewModel() {
         return sources;
+    }
+
+    private RegistryView registryView;
+
+    /** The registries' browser pages. */
+    public RegistryView registryView() {
+        return registryView;
     }
     // --- end layers, containers, sidebar ---
 

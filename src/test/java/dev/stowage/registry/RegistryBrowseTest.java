@@ -223,6 +223,36 @@ class RegistryBrowseTest {
     // ---- rm ------------------------------------------------------------------------------------------------
 
     @Test
+    void theBrowserReadsEachManifestAndConfigOncePerDigest() throws Exception {
+        RegistryBrowser browser = new RegistryBrowser(api(registry, dir));
+        long before = served(registry, "GET /v2/big/tags/(manifests/sha256|blobs/)");
+        List<TagDetails> read = new ArrayList<>();
+        for (String tag : List.of("t0001", "t0002", "t0003", "t0004", "t0005")) read.add(browser.details("big/tags", tag));
+
+        assertThat(read).extracting(TagDetails::digest).containsOnly(plain.digest());
+        assertThat(read.get(0).platforms()).containsExactly("linux/amd64");
+        assertThat(read.get(0).compressedSize()).isEqualTo(plain.config.length + plain.layer.length);
+        assertThat(read.get(0).created()).isEqualTo(java.time.Instant.parse("2024-05-06T07:08:09.123456789Z"));
+        // five tags of one digest: its manifest and its config read once, each tag asked for its digest (HEAD)
+        assertThat(served(registry, "GET /v2/big/tags/(manifests/sha256|blobs/)") - before).isEqualTo(2);
+
+        TagDetails multi = browser.details("multi/app", "1");
+        assertThat(multi.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+        assertThat(multi.digest()).isEqualTo(Digest.sha256(index));
+        assertThat(multi.image().isIndex()).isTrue();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            assertThat(browser.tagsSharing("big/tags", plain.digest(), java.util.Map.of(), pool)).hasSize(TAGS).startsWith("t0000", "t0001");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long served(RegistryServer server, String request) throws IOException {
+        return Files.readAllLines(server.logFile()).stream().filter(l -> l.matches(".*\"" + request + "\\S* HTTP/[0-9.]+\" 200 .*")).count();
+    }
+
+    @Test
     void rmDeletesByDigestAndReportsARegistryThatRefuses() throws Exception {
         Path own = dir.resolve("del");
         try (RegistryServer deleting = RegistryServer.tokenTls(own.resolve("reg"), PASSWORDS, GRANTS)) {

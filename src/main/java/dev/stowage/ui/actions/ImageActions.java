@@ -84,6 +84,11 @@ public final class ImageActions implements AutoCloseable {
         // the sidebar's registries from the same credentials and settings the dialogs use
         view.sourcesViewModel().setRegistries(() -> dev.stowage.ui.sources.SourcesViewModel.registriesOf(env));
         view.sourcesViewModel().reloadRegistries();
+        view.sourcesViewModel().setBrowserHooks(new dev.stowage.ui.registry.BrowserHooks(registries::api, actions::pull,
+                (registry, after) -> actions.login(registry).onLoggedIn(() -> {
+                    view.sourcesViewModel().reloadRegistries();
+                    after.run();
+                })));
         actions.install();
         return actions;
     }
@@ -319,6 +324,7 @@ public final class ImageActions implements AutoCloseable {
 
     @Override
     public void close() {
+        view.registryView().pages().close();
         registries.close();
     }
 }

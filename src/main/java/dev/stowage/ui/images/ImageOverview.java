@@ -51,6 +51,26 @@ public record ImageOverview(String id, String digest, String names, Instant crea
                         image.size(), image.target()))));
     }
 
+    /**
+     * An image in a registry, not pulled: the sizes are the compressed ones as stored there (the uncompressed
+     * size is not known without reading the layers: -1), each history step with its layer's compressed size.
+     */
+    public static ImageOverview of(dev.stowage.registry.RemoteImage image, String names) {
+        ImageConfig config = image.config();
+        JsonNode runtime = config.runtimeConfig();
+        String platform = nz(config.os()) + "/" + nz(config.architecture()) + (config.variant() == null ? "" : "/" + config.variant());
+        List<HistoryRow> history = new ArrayList<>();
+        for (HistorySteps.Step h : HistorySteps.newestFirst(config.history(), image.manifest().layers())) {
+            history.add(new HistoryRow(h.created(), h.createdBy(), h.comment(), h.emptyLayer(), h.emptyLayer() ? 0 : h.layer().size()));
+        }
+        return new ImageOverview(image.manifest().config().digest().toString(), image.top().digest().toString(), names,
+                config.created(), nz(config.author()), nz(config.comment()), platform, -1, image.manifest().contentSize(),
+                list(runtime, "Cmd", " "), list(runtime, "Entrypoint", " "),
+                list(runtime, "Env", "\n"), runtime == null ? "" : text(runtime.get("WorkingDir")),
+                keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history,
+                new String(image.configBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** An engine image, from its inspect answer and history (a step of size 0 made no layer). */
     public static ImageOverview of(ImageDetails d, List<EngineHistoryEntry> engineHistory) {
         JsonNode runtime = d.config();

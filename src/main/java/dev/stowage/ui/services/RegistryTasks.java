@@ -166,6 +166,11 @@ public final class RegistryTasks implements AutoCloseable {
         };
     }
 
+    /** A client for {@code registry} with the app's credentials and settings; it reads them: call it off the FX thread. */
+    public RegistryApi api(String registry) {
+        return new RegistryApi(new RegistryClient(registry, credentials().get(registry), settings()));
+    }
+
     /** A task whose HTTP requests stop when it is cancelled. */
     private abstract static class RegistryTask<T> extends CancellableTask<T> {
         RegistryApi api(String registry, Optional<Credential> credential, RegistrySettings settings) {

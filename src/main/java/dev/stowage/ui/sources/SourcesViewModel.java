@@ -125,29 +125,20 @@ public final class SourcesViewModel {
         return selected;
     }
 
-    /** Most repositories one catalog call asks for. */
-    public static final int CATALOG_PAGE = 1000;
-
-    /**
-     * Asks a registry for its repositories ({@code /v2/_catalog}) with this process's credentials and
-     * settings, on a network thread of its own (not the store worker, which a slow registry must not hold up).
-     */
-    public Task<List<String>> catalog(String registry, String title) {
-        Task<List<String>> task = new Task<>() {
-            {
-                updateTitle(title);
-            }
-
-            @Override
-            protected List<String> call() throws Exception {
+    private dev.stowage.ui.registry.BrowserHooks browserHooks = new dev.stowage.ui.registry.BrowserHooks(
+            registry -> {
                 Map<String, String> env = System.getenv();
-                var client = new dev.stowage.registry.RegistryClient(registry,
-                        CredentialStore.fromEnvironment(env).get(registry), RegistrySettings.load(env, List.of()));
-                return new dev.stowage.registry.RegistryApi(client).catalog(CATALOG_PAGE);
-            }
-        };
-        network.execute(task);
-        return task;
+                return new dev.stowage.registry.RegistryApi(new dev.stowage.registry.RegistryClient(registry,
+                        CredentialStore.fromEnvironment(env).get(registry), RegistrySettings.load(env, List.of())));
+            }, reference -> { }, (registry, after) -> { });
+
+    /** What a registry's browser page uses: this process's credentials and no dialogs, until the app sets its own. */
+    public dev.stowage.ui.registry.BrowserHooks browserHooks() {
+        return browserHooks;
+    }
+
+    public void setBrowserHooks(dev.stowage.ui.registry.BrowserHooks hooks) {
+        this.browserHooks = hooks;
     }
 
     /** Re-reads the registries (after a login or logout, call this). */
