@@ -102,7 +102,7 @@ class EngineCliTest {
 
         Cli.Run same = cli.run("copy", "store:web:1", "store:");
         assertThat(same.exitCode()).isEqualTo(1);
-        assertThat(same.err()).startsWith("Error: copy goes between an engine and the store");
+        assertThat(same.err()).startsWith("Error: copy needs two places, not the store twice");
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.stowage.place;
+
+import dev.stowage.error.ErrorText;
+import dev.stowage.image.Descriptor;
+import dev.stowage.progress.Cancellation;
+import dev.stowage.progress.LayerProgress;
+import dev.stowage.progress.LayerState;
+import dev.stowage.progress.ProgressListener;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+
+/**
+ * {@code stowage copy SRC DST}: one image from any place to any other, streamed — each blob the destination lacks
+ * is read from the source and written as it arrives (never decompressed, so digests stay), a blob already there is
+ * skipped, one on the same registry is mounted; the manifest goes last, with its exact bytes, and only the commit
+ * makes the image visible. A failure or a cancel closes the writer uncommitted, which leaves the store, an archive
+ * file or a layout directory as it was.
+ */
+public final class ImageCopy {
+    private final ProgressListener progress;
+    private final Cancellation cancellation;
+
+    public ImageCopy(ProgressListener progress, Cancellation cancellation) {
+        this.progress = progress;
+        this.cancellation = cancellation;
+    }
+
+    /** Copies the image {@code from} names into {@code to}; returns the destination's line about it. */
+    public String copy(ImagePlace from, ImagePlace to) throws IOException {
+        cancellation.onCancel(from::cancel);
+        cancellation.onCancel(to::cancel);
+        Thread worker = Thread.currentThread();
+        cancellation.onCancel(worker::interrupt);
+        try {
+            cancellation.check();
+            PlacedImage image = from.resolve();
+            try (PlaceWriter writer = to.writer(image.name())) {
+                for (Descriptor layer : image.manifest().layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
+                for (Descriptor blob : image.blobs()) {
+                    cancellation.check();
+                    copyBlob(from, writer, blob, blob != image.manifest().config());
+                }
+                cancellation.check();
+                writer.putManifest(image.descriptor(), image.manifest().raw());
+                cancellation.check();
+                return writer.commit();
+            }
+        } catch (IOException e) {
+            if (cancellation.isCancelled() && !(e instanceof InterruptedIOException)) throw new InterruptedIOException("cancelled");
+            throw e;
+        } finally {
+            Thread.interrupted(); // a cancel that came after the work ended must not stay on this thread
+        }
+    }
+
+    private void copyBlob(ImagePlace from, PlaceWriter writer, Descriptor blob, boolean report) throws IOException {
+        ProgressListener p = report ? progress : ProgressListener.NONE;
+        String id = id(blob);
+        if (writer.hasBlob(blob)) {
+            p.onProgress(LayerProgress.of(id, LayerState.ALREADY_EXISTS));
+            return;
+        }
+        if (writer.mount(blob, from)) {
+            p.onProgress(new LayerProgress(id, LayerState.MOUNTED, -1, -1, from.describe()));
+            return;
+        }
+        try {
+            writer.putBlob(blob, () -> from.openBlob(blob),
+                    (done, total) -> p.onProgress(new LayerProgress(id, LayerState.PUSHING, done, total, null)));
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof IOException io && ErrorText.isCancellation(io))) p.onProgress(LayerProgress.of(id, LayerState.FAILED));
+            throw e;
+        }
+        p.onProgress(LayerProgress.of(id, LayerState.PUSHED));
+    }
+
+    private static String id(Descriptor blob) {
+        return blob.digest().shortHex();
+    }
+}

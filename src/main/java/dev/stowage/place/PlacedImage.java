@@ -1,0 +1,28 @@
+package dev.stowage.place;
+
+import dev.stowage.image.Descriptor;
+import dev.stowage.image.ImageConfig;
+import dev.stowage.image.Manifest;
+import dev.stowage.image.Reference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An image as a place holds it: its name there (if any), its manifest — with the exact bytes, so that a copy keeps
+ * its digest — and its config.
+ */
+public record PlacedImage(Optional<Reference> name, Manifest manifest, ImageConfig config) {
+    public Descriptor descriptor() {
+        return manifest.descriptor();
+    }
+
+    /** The config, then the layers: every blob the manifest names. */
+    public List<Descriptor> blobs() {
+        List<Descriptor> all = new ArrayList<>();
+        all.add(manifest.config());
+        all.addAll(manifest.layers());
+        return all;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.stowage.place;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stowage.image.Json;
+import dev.stowage.testing.Cli;
+import dev.stowage.testing.ImageArchives;
+import dev.stowage.testing.RegistryServer;
+import dev.stowage.testing.StoreSnapshot;
+import dev.stowage.testing.Tools;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code stowage copy} between registry, archives, layout directory and store, checked by skopeo reading what
+ * stowage wrote and stowage reading what skopeo wrote, against the real docker-registry.
+ */
+class PlaceCopyTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        Tools.require("skopeo");
+        Tools.require("docker-registry");
+        cli = new Cli(dir.resolve("store"), Cli.isolatedEnv(dir));
+    }
+
+    @Test
+    void copiesBetweenArchivesRegistryLayoutAndStore() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/app/greeting.txt", "hello\n")),
+                ImageArchives.layer(Map.of("etc/app/second.txt", "second\n")));
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            String app = registry.host() + "/team/app:1";
+            StoreSnapshot empty = StoreSnapshot.of(initStore());
+
+            // archive → registry, the store untouched
+            cli.ok("copy", "oci-archive:" + archive, "docker://" + app);
+            assertThat(StoreSnapshot.of(cli.store())).isEqualTo(empty);
+            JsonNode pushed = skopeoJson("inspect", "--raw", "--tls-verify=false", "docker://" + app);
+            List<String> diffIds = diffIds("docker://" + app);
+            assertThat(diffIds).hasSize(2);
+            assertThat(pushed.path("layers")).allSatisfy(l -> assertThat(l.path("mediaType").asText()).endsWith("gzip"));
+
+            // registry → another repository of the same registry: mounted, the same manifest
+            Cli.Run mount = cli.ok("copy", "docker://" + app, "docker://" + registry.host() + "/other/app:2");
+            assertThat(mount.out().lines().filter(l -> l.contains("Mounted from"))).hasSize(2);
+            assertThat(skopeoJson("inspect", "--raw", "--tls-verify=false", "docker://" + registry.host() + "/other/app:2"))
+                    .isEqualTo(pushed);
+
+            // registry → docker-archive, read by skopeo and loaded by stowage
+            Path dockerArchive = dir.resolve("out/app-docker.tar");
+            cli.ok("copy", "docker://" + app, "docker-archive:" + dockerArchive + ":copy/app:3");
+            assertThat(diffIds("docker-archive:" + dockerArchive)).isEqualTo(diffIds);
+            tool("skopeo", "copy", "--quiet", "docker-archive:" + dockerArchive, "oci:" + dir.resolve("skopeo-oci") + ":x");
+            assertThat(diffIds("oci:" + dir.resolve("skopeo-oci") + ":x")).isEqualTo(diffIds);
+
+            // a docker-archive written by skopeo (uncompressed layers) → registry, without the store
+            Path skopeoArchive = dir.resolve("skopeo.tar");
+            tool("skopeo", "copy", "--quiet", "--src-tls-verify=false", "docker://" + app, "docker-archive:" + skopeoArchive + ":sk/app:1");
+            String fromSkopeo = registry.host() + "/team/from-skopeo:1";
+            cli.ok("copy", "docker-archive:" + skopeoArchive + ":sk/app:1", "docker://" + fromSkopeo);
+            assertThat(diffIds("docker://" + fromSkopeo)).isEqualTo(diffIds);
+            assertThat(StoreSnapshot.of(cli.store())).isEqualTo(empty);
+
+            // registry → store (diffIDs checked), store → OCI layout directory read by skopeo
+            cli.ok("copy", "docker://" + app, "store:");
+            assertThat(cli.ok("verify").out()).startsWith("OK:");
+            assertThat(cli.ok("images").out()).contains(registry.host() + "/team/app");
+            Path layout = dir.resolve("layout");
+            cli.ok("copy", app, "oci:" + layout + ":v1");
+            assertThat(diffIds("oci:" + layout + ":v1")).isEqualTo(diffIds);
+            Cli.Run again = cli.ok("copy", "docker://" + app, "store:");
+            assertThat(again.out().lines().filter(l -> l.contains("Layer already exists"))).hasSize(2);
+
+            // the docker-archive stowage wrote loads as it should
+            Cli other = new Cli(dir.resolve("store2"), Cli.isolatedEnv(dir));
+            other.ok("load", "-i", dockerArchive.toString());
+            assertThat(other.ok("images").out()).contains("copy/app");
+        }
+    }
+
+    @Test
+    void aFailedCopyLeavesStoreAndArchiveAsTheyWere() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/a.txt", "a\n")), ImageArchives.layer(Map.of("etc/b.txt", "b\n")));
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            String app = registry.host() + "/team/app:1";
+            cli.ok("copy", "oci-archive:" + archive, "docker://" + app);
+            // the registry loses the data of one layer: every copy from it fails at that layer
+            JsonNode manifest = skopeoJson("inspect", "--raw", "--tls-verify=false", "docker://" + app);
+            String lost = manifest.path("layers").get(1).path("digest").asText().substring("sha256:".length());
+            try (Stream<Path> files = Files.walk(registry.storageDir())) {
+                for (Path p : files.filter(p -> p.toString().contains("/blobs/sha256/" + lost.substring(0, 2) + "/" + lost)
+                        && p.getFileName().toString().equals("data")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            StoreSnapshot before = StoreSnapshot.of(initStore());
+            Cli.Run intoStore = cli.run("copy", "docker://" + app, "store:");
+            assertThat(intoStore.exitCode()).isEqualTo(1);
+            assertThat(intoStore.err()).startsWith("Error: ");
+            assertThat(StoreSnapshot.of(cli.store())).isEqualTo(before);
+
+            Path existing = dir.resolve("existing.tar");
+            Files.write(existing, "what was there".getBytes(StandardCharsets.UTF_8));
+            assertThat(cli.run("copy", "docker://" + app, "docker-archive:" + existing).exitCode()).isEqualTo(1);
+            assertThat(Files.readString(existing)).isEqualTo("what was there");
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+            }
+            Path layout = dir.resolve("layout");
+            assertThat(cli.run("copy", "docker://" + app, "oci:" + layout + ":v1").exitCode()).isEqualTo(1);
+            assertThat(layout.resolve("index.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    void placeNamesAreReadAsSkopeoSpellsThem() {
+        assertThat(PlaceName.parse("docker://127.0.0.1:5000/a/b:1")).isEqualTo(new PlaceName(PlaceName.Transport.REGISTRY, "", "127.0.0.1:5000/a/b:1"));
+        assertThat(PlaceName.parse("docker-archive:/tmp/x.tar:a/b:1")).isEqualTo(new PlaceName(PlaceName.Transport.DOCKER_ARCHIVE, "/tmp/x.tar", "a/b:1"));
+        assertThat(PlaceName.parse("oci:/tmp/dir")).isEqualTo(new PlaceName(PlaceName.Transport.OCI_DIR, "/tmp/dir", ""));
+        assertThat(PlaceName.parse("engine=podman:web:1")).isEqualTo(new PlaceName(PlaceName.Transport.ENGINE, "podman", "web:1"));
+        assertThat(PlaceName.parse("busybox:latest")).isEqualTo(new PlaceName(PlaceName.Transport.STORE, "", "busybox:latest"));
+        assertThat(PlaceName.parse("store:")).isEqualTo(new PlaceName(PlaceName.Transport.STORE, "", ""));
+        assertThat(cli.run("copy", "oci-archive:", "store:").err()).startsWith("Error: 'oci-archive:': no path given");
+    }
+
+    private Path initStore() {
+        cli.ok("images");
+        return cli.store();
+    }
+
+    private List<String> diffIds(String image) throws Exception {
+        JsonNode config = skopeoJson("inspect", "--config", "--tls-verify=false", image);
+        List<String> ids = new ArrayList<>();
+        config.path("rootfs").path("diff_ids").forEach(d -> ids.add(d.asText()));
+        return ids;
+    }
+
+    private JsonNode skopeoJson(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("skopeo"));
+        command.addAll(List.of(args));
+        return Json.parseAny(Tools.run(dir, command).assertOk().stdout().getBytes(StandardCharsets.UTF_8), "skopeo");
+    }
+
+    private void tool(String... command) throws Exception {
+        Tools.run(dir, command).assertOk();
+    }
+}
