@@ -2,9 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.archive.ArchiveWriter;
 import dev.stowage.archive.LoadedImage;
-import dev.stowage.engine.EngineClient;
 import dev.stowage.engine.EngineCopy;
-import dev.stowage.engine.EngineDiscovery;
 import dev.stowage.engine.EngineImages;
 import dev.stowage.image.Reference;
 import dev.stowage.place.ImageCopy;
@@ -61,7 +59,7 @@ final class CopyCommand extends StoreCommand {
         boolean engineAndStore = from.transport() == Transport.ENGINE && to.transport() == Transport.STORE
                 || from.transport() == Transport.STORE && to.transport() == Transport.ENGINE;
         if (engineAndStore) return engineAndStore(from, to);
-        Places places = new Places(n -> store(), host -> root().registryAccess().api(host), this::engineImages);
+        Places places = places();
         ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
         try (ImagePlace src = places.open(from); ImagePlace dst = places.open(to)) {
             out().println(new ImageCopy(progress, new Cancellation()).copy(src, dst));
@@ -69,15 +67,11 @@ final class CopyCommand extends StoreCommand {
         return 0;
     }
 
-    private EngineImages engineImages(String name) {
-        EngineClient client = name.isEmpty() ? engine() : new EngineClient(new EngineDiscovery(root().context.env()).resolve(name));
-        return new EngineImages(client);
-    }
-
     private int engineAndStore(PlaceName from, PlaceName to) throws Exception {
         boolean fromEngine = from.transport() == Transport.ENGINE;
         Reference rename = to.image().isEmpty() ? null : newTagName(to.image());
-        EngineCopy copy = new EngineCopy(engineImages(fromEngine ? from.location() : to.location()), store());
+        String engineName = fromEngine ? from.location() : to.location();
+        EngineCopy copy = new EngineCopy(engineName.isEmpty() ? new EngineImages(engine()) : places().engine(engineName), store());
         if (fromEngine) {
             List<LoadedImage> loaded = copy.toStore(List.of(from.image()));
             for (LoadedImage image : loaded) {

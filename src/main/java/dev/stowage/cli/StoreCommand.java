@@ -70,6 +70,27 @@ abstract class StoreCommand implements Callable<Integer> {
 
     abstract int execute() throws Exception;
 
+    /** Every place a command can name (store, registries, archives, layouts, engines), reached as this CLI reaches them. */
+    dev.stowage.place.Places places() {
+        return new dev.stowage.place.Places(n -> store(), host -> root().registryAccess().api(host), name ->
+                new dev.stowage.engine.EngineImages(name.isEmpty() ? engine()
+                        : new dev.stowage.engine.EngineClient(new dev.stowage.engine.EngineDiscovery(root().context.env()).resolve(name))));
+    }
+
+    /**
+     * The layers of {@code image}: a stored image, or one named with a transport ({@code docker://…},
+     * {@code docker-archive:…}, {@code oci:…}, {@code engine:…}), read where it lies without storing it.
+     */
+    dev.stowage.layer.ImageLayers imageLayers(String image) throws java.io.IOException {
+        dev.stowage.place.PlaceName name = dev.stowage.place.PlaceName.parse(image);
+        if (name.transport() == dev.stowage.place.PlaceName.Transport.STORE) {
+            return dev.stowage.layer.ImageLayers.read(store(), dev.stowage.store.ImageResolver.of(store()).resolve(name.image()));
+        }
+        try (dev.stowage.place.ImagePlace place = places().open(name)) {
+            return dev.stowage.layer.ImageLayers.read(place::openBlob, place.resolve().asLocalImage());
+        }
+    }
+
     /** A name that a command will tag with (tag, commit, import): docker refuses digest references there. */
     static dev.stowage.image.Reference newTagName(String text) {
         dev.stowage.image.Reference name = dev.stowage.image.Reference.parse(text);

@@ -4,6 +4,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,26 +58,27 @@ interface LayoutFiles extends Closeable {
         };
     }
 
-    /** A tar archive read in place: entries are opened where they lie, no copy is made. */
+    /**
+     * A tar archive read in place: entries are opened where they lie, each on its own channel (so that layers can be
+     * read at once on several threads), no copy is made.
+     */
     static LayoutFiles tar(Path file) throws IOException {
-        TarFile tar;
-        try {
-            tar = new TarFile(file);
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        try (TarFile tar = new TarFile(file)) {
+            for (TarArchiveEntry e : tar.getEntries()) entries.put(normalize(e.getName()), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new PlaceException(file + " is not a tar archive (a compressed archive must be decompressed first)", e);
         }
-        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
-        for (TarArchiveEntry e : tar.getEntries()) entries.put(normalize(e.getName()), e);
         return new LayoutFiles() {
             private TarArchiveEntry entry(String path) {
                 TarArchiveEntry e = entries.get(normalize(path));
                 for (int hops = 0; e != null && (e.isSymbolicLink() || e.isLink()) && hops < 8; hops++) {
+                    String name = normalize(e.getName());
+                    String base = e.isSymbolicLink() && name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
                     String target = e.getLinkName();
-                    String base = e.isSymbolicLink() && normalize(e.getName()).contains("/")
-                            ? normalize(e.getName()).substring(0, normalize(e.getName()).lastIndexOf('/') + 1) : "";
-                    e = entries.get(normalize(target.startsWith("/") ? target : base + target));
+                    e = entries.get(normalize(e.isSymbolicLink() && !target.startsWith("/") ? base + target : target));
                 }
-                if (e == null || !e.isFile()) throw new PlaceException(file + " has no " + path);
+                if (e == null || !e.isFile() || e.isSparse()) throw new PlaceException(file + " has no " + path);
                 return e;
             }
 
@@ -84,7 +89,40 @@ interface LayoutFiles extends Closeable {
 
             @Override
             public InputStream open(String path) throws IOException {
-                return tar.getInputStream(entry(path));
+                TarArchiveEntry e = entry(path);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                channel.position(e.getDataOffset());
+                return new FilterInputStream(Channels.newInputStream(channel)) {
+                    private long left = e.getSize();
+
+                    @Override
+                    public int read() throws IOException {
+                        if (left <= 0) return -1;
+                        int b = super.read();
+                        if (b >= 0) left--;
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left <= 0) return -1;
+                        int n = super.read(b, off, (int) Math.min(len, left));
+                        if (n > 0) left -= n;
+                        return n;
+                    }
+
+                    @Override
+                    public long skip(long n) throws IOException {
+                        long skipped = super.skip(Math.min(Math.max(n, 0), left));
+                        left -= skipped;
+                        return skipped;
+                    }
+
+                    @Override
+                    public int available() throws IOException {
+                        return (int) Math.min(super.available(), left);
+                    }
+                };
             }
 
             @Override
@@ -93,8 +131,7 @@ interface LayoutFiles extends Closeable {
             }
 
             @Override
-            public void close() throws IOException {
-                tar.close();
+            public void close() {
             }
         };
     }

@@ -4,6 +4,7 @@ import dev.stowage.image.Descriptor;
 import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.Reference;
+import dev.stowage.store.LocalImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,11 @@ import java.util.Optional;
 public record PlacedImage(Optional<Reference> name, Manifest manifest, ImageConfig config) {
     public Descriptor descriptor() {
         return manifest.descriptor();
+    }
+
+    /** The image as the layer views take it (its names: the one it has here, if any). */
+    public LocalImage asLocalImage() {
+        return new LocalImage(descriptor(), manifest, config, name.stream().toList());
     }
 
     /** The config, then the layers: every blob the manifest names. */

@@ -43,6 +43,11 @@ public final class Places {
         };
     }
 
+    /** The engine of that name (empty: the default one). */
+    public EngineImages engine(String name) throws IOException {
+        return engines.open(name);
+    }
+
     public ImagePlace open(String text) throws IOException {
         return open(PlaceName.parse(text));
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code stowage copy} between registry, archives, layout directory and store, checked by skopeo reading what
@@ -125,6 +126,77 @@ class PlaceCopyTest {
             assertThat(cli.run("copy", "docker://" + app, "oci:" + layout + ":v1").exitCode()).isEqualTo(1);
             assertThat(layout.resolve("index.json")).doesNotExist();
         }
+    }
+
+    @Test
+    void layerViewsReadARegistryImageOrAnArchiveWhereItLies() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/app/greeting.txt", "hello\n", "etc/app/big.txt", "x".repeat(5000))),
+                ImageArchives.layer(Map.of("etc/app/greeting.txt", "hello again\n")));
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            String app = registry.host() + "/team/app:1";
+            cli.ok("copy", "oci-archive:" + archive, "docker://" + app);
+            Path skopeoArchive = dir.resolve("skopeo.tar");
+            tool("skopeo", "copy", "--quiet", "--src-tls-verify=false", "docker://" + app, "docker-archive:" + skopeoArchive + ":sk/app:1");
+            StoreSnapshot empty = StoreSnapshot.of(initStore());
+            List<List<String>> views = List.of(List.of("layers", "--no-trunc"), List.of("analyze", "--format", "json"),
+                    List.of("tree"), List.of("tree", "--layer", "1"));
+            List<String> remote = new ArrayList<>();
+            List<String> fromArchive = new ArrayList<>();
+            for (List<String> view : views) {
+                remote.add(cli.ok(with(view, "docker://" + app)).out());
+                fromArchive.add(cli.ok(with(view, "oci-archive:" + archive)).out());
+            }
+            assertThat(remote.get(2)).contains("greeting.txt");
+            assertThat(StoreSnapshot.of(cli.store())).isEqualTo(empty);
+            cli.ok("copy", "docker://" + app, "store:");
+            for (int i = 0; i < views.size(); i++) {
+                String stored = cli.ok(with(views.get(i), app)).out();
+                assertThat(remote.get(i)).as("%s", views.get(i)).isEqualTo(stored);
+                assertThat(fromArchive.get(i)).as("%s", views.get(i)).isEqualTo(stored);
+            }
+            // skopeo's docker-archive keeps the layers uncompressed: the same files and changes
+            assertThat(cli.ok("tree", "docker-archive:" + skopeoArchive).out()).isEqualTo(cli.ok("tree", app).out());
+        }
+    }
+
+    @Test
+    void aCancelledCopyLeavesTheStoreAndTheArchiveAsTheyWere() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/a.txt", "a\n")), ImageArchives.layer(Map.of("etc/b.txt", "b\n")));
+        StoreSnapshot before = StoreSnapshot.of(initStore());
+        Path target = dir.resolve("out.tar");
+        for (String destination : List.of("store:", "docker-archive:" + target, "oci:" + dir.resolve("layout"))) {
+            dev.stowage.progress.Cancellation cancellation = new dev.stowage.progress.Cancellation();
+            dev.stowage.progress.ProgressListener cancelAfterOneLayer = e -> {
+                if (e.state() == dev.stowage.progress.LayerState.PUSHED) cancellation.cancel();
+            };
+            Places places = new Places(n -> dev.stowage.store.Store.open(cli.store()), host -> {
+                throw new AssertionError("no registry");
+            }, n -> {
+                throw new AssertionError("no engine");
+            });
+            try (ImagePlace from = places.open("oci-archive:" + archive); ImagePlace to = places.open(destination)) {
+                assertThatThrownBy(() -> new ImageCopy(cancelAfterOneLayer, cancellation).copy(from, to))
+                        .isInstanceOf(java.io.InterruptedIOException.class).hasMessage("cancelled");
+            }
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+        assertThat(StoreSnapshot.of(cli.store())).isEqualTo(before);
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("layout/index.json")).doesNotExist();
+        try (Stream<Path> blobs = Files.walk(dir.resolve("layout"))) {
+            assertThat(blobs.filter(Files::isRegularFile)).isEmpty();
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    private static String[] with(List<String> view, String image) {
+        List<String> args = new ArrayList<>(view);
+        args.add(1, image);
+        return args.toArray(String[]::new);
     }
 
     @Test
