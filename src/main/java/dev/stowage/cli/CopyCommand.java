@@ -40,6 +40,9 @@ final class CopyCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress per-layer progress.")
     boolean quiet;
 
+    @Option(names = {"-a", "--all"}, description = "A multi-platform index whole: every platform's image and the index, its digest kept.")
+    boolean all;
+
     @Override
     boolean supportsEngine() {
         return true;
@@ -58,11 +61,11 @@ final class CopyCommand extends StoreCommand {
         }
         boolean engineAndStore = from.transport() == Transport.ENGINE && to.transport() == Transport.STORE
                 || from.transport() == Transport.STORE && to.transport() == Transport.ENGINE;
-        if (engineAndStore) return engineAndStore(from, to);
+        if (engineAndStore && !all) return engineAndStore(from, to);
         Places places = places();
         ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
         try (ImagePlace src = places.open(from); ImagePlace dst = places.open(to)) {
-            out().println(new ImageCopy(progress, new Cancellation()).copy(src, dst));
+            out().println(new ImageCopy(progress, new Cancellation()).copy(src, dst, all));
         }
         return 0;
     }

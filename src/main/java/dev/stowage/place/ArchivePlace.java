@@ -99,6 +99,7 @@ public final class ArchivePlace implements ImagePlace {
         /** A docker-archive's name (RepoTags and io.containerd.image.name); an OCI layout's comes from {@code ref}. */
         private final Optional<Reference> name;
         private Manifest manifest;
+        private Descriptor top;
 
         Writer(LayoutSink sink, Optional<Reference> name) {
             this.sink = sink;
@@ -121,7 +122,11 @@ public final class ArchivePlace implements ImagePlace {
 
         @Override
         public void putManifest(Descriptor descriptor, byte[] bytes) throws IOException {
-            manifest = Manifest.parse(bytes, descriptor.mediaType());
+            if (dev.stowage.image.MediaTypes.isIndex(descriptor.mediaType()) && kind == Kind.DOCKER_ARCHIVE) {
+                throw new PlaceException("a docker-archive holds one platform's image, not a multi-platform index (copy without --all)");
+            }
+            top = descriptor;
+            if (!dev.stowage.image.MediaTypes.isIndex(descriptor.mediaType())) manifest = Manifest.parse(bytes, descriptor.mediaType());
             sink.put(ArchiveDocuments.blobPath(descriptor.digest()), bytes);
         }
 
@@ -150,7 +155,7 @@ public final class ArchivePlace implements ImagePlace {
                 String refName = entry.path("annotations").path(StoreIndex.REF_NAME_ANNOTATION).asText(null);
                 if (ref.isEmpty() || !ref.get().equals(refName)) kept.add(entry);
             }
-            ObjectNode added = manifest.descriptor().toJson();
+            ObjectNode added = top.toJson();
             ref.ifPresent(r -> added.putObject("annotations").put(StoreIndex.REF_NAME_ANNOTATION, r));
             kept.add(added);
             root.set("manifests", kept);

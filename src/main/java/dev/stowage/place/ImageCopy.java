@@ -2,6 +2,9 @@ package dev.stowage.place;
 
 import dev.stowage.error.ErrorText;
 import dev.stowage.image.Descriptor;
+import dev.stowage.image.Index;
+import dev.stowage.image.Manifest;
+import dev.stowage.image.MediaTypes;
 import dev.stowage.progress.Cancellation;
 import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
@@ -28,6 +31,14 @@ public final class ImageCopy {
 
     /** Copies the image {@code from} names into {@code to}; returns the destination's line about it. */
     public String copy(ImagePlace from, ImagePlace to) throws IOException {
+        return copy(from, to, false);
+    }
+
+    /**
+     * {@code all}: when the name names a multi-platform index, every platform's image and then the index, byte for
+     * byte (its digest kept); else the image for this machine's platform.
+     */
+    public String copy(ImagePlace from, ImagePlace to, boolean all) throws IOException {
         cancellation.onCancel(from::cancel);
         cancellation.onCancel(to::cancel);
         Thread worker = Thread.currentThread();
@@ -36,13 +47,18 @@ public final class ImageCopy {
             cancellation.check();
             PlacedImage image = from.resolve();
             try (PlaceWriter writer = to.writer(image.name())) {
-                for (Descriptor layer : image.manifest().layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
-                for (Descriptor blob : image.blobs()) {
+                if (all && image.index().isPresent()) {
+                    Index index = image.index().get();
+                    for (Descriptor child : index.manifests()) {
+                        if (!MediaTypes.isManifest(child.mediaType())) continue;
+                        byte[] bytes = child.digest().equals(image.descriptor().digest()) ? image.manifest().raw() : from.readManifest(child);
+                        copyImage(from, writer, Manifest.parse(bytes, child.mediaType()));
+                    }
                     cancellation.check();
-                    copyBlob(from, writer, blob, blob != image.manifest().config());
+                    writer.putManifest(new Descriptor(index.mediaType(), index.digest(), index.raw().length), index.raw());
+                } else {
+                    copyImage(from, writer, image.manifest());
                 }
-                cancellation.check();
-                writer.putManifest(image.descriptor(), image.manifest().raw());
                 cancellation.check();
                 return writer.commit();
             }
@@ -52,6 +68,18 @@ public final class ImageCopy {
         } finally {
             Thread.interrupted(); // a cancel that came after the work ended must not stay on this thread
         }
+    }
+
+    private void copyImage(ImagePlace from, PlaceWriter writer, Manifest manifest) throws IOException {
+        for (Descriptor layer : manifest.layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
+        cancellation.check();
+        copyBlob(from, writer, manifest.config(), false);
+        for (Descriptor layer : manifest.layers()) {
+            cancellation.check();
+            copyBlob(from, writer, layer, true);
+        }
+        cancellation.check();
+        writer.putManifest(manifest.descriptor(), manifest.raw());
     }
 
     private void copyBlob(ImagePlace from, PlaceWriter writer, Descriptor blob, boolean report) throws IOException {

@@ -27,6 +27,17 @@ public interface ImagePlace extends Closeable {
     /** The image the place name names (or the only one there): its manifest with exact bytes and config. */
     PlacedImage resolve() throws IOException;
 
+    /** A manifest an index names, exact bytes (a registry serves them as manifests, not blobs). */
+    default byte[] readManifest(Descriptor manifest) throws IOException {
+        try (InputStream in = openBlob(manifest)) {
+            byte[] bytes = in.readNBytes((int) Math.min(manifest.size() + 1, 4L << 20));
+            if (bytes.length != manifest.size() || !dev.stowage.image.Digest.sha256(bytes).equals(manifest.digest())) {
+                throw new PlaceException(describe() + ": manifest " + manifest.digest() + " does not match its descriptor");
+            }
+            return bytes;
+        }
+    }
+
     /** A blob of a resolved image (a layer, the config, a manifest), from its start. */
     InputStream openBlob(Descriptor blob) throws IOException;
 

@@ -63,13 +63,14 @@ final class LayoutImages {
             }
             Descriptor chosen = matching.get(0);
             Optional<Reference> name = StoreIndex.nameOf(chosen);
+            Index inner = null;
             if (MediaTypes.isIndex(chosen.mediaType())) {
-                Index inner = Index.parse(readBlob(chosen), chosen.mediaType(), where + " index");
+                inner = Index.parse(readBlob(chosen), chosen.mediaType(), where + " index");
                 chosen = inner.forPlatform(Platform.current())
                         .orElseThrow(() -> new PlaceException(where + ": no image for platform " + Platform.current()));
             }
             Manifest manifest = Manifest.parse(readBlob(chosen), chosen.mediaType());
-            return new PlacedImage(name, manifest, ImageConfig.parse(readBlob(manifest.config())));
+            return new PlacedImage(name, manifest, ImageConfig.parse(readBlob(manifest.config())), Optional.ofNullable(inner));
         } catch (ImageFormatException e) {
             throw new PlaceException(where + ": " + e.getMessage(), e);
         }

@@ -23,7 +23,10 @@ public interface PlaceWriter extends Closeable {
     /** Takes a blob; {@code opener} opens it from its start (again, if an upload starts over). */
     void putBlob(Descriptor blob, StreamBody.Opener opener, BlobProgress progress) throws IOException;
 
-    /** Takes the image's manifest, exact bytes, last. */
+    /**
+     * Takes a manifest, exact bytes, after its blobs: the image's, or (a whole index copied) each platform's and
+     * then the index, last. The last one is what the commit names.
+     */
     void putManifest(Descriptor manifest, byte[] bytes) throws IOException;
 
     /** Makes the image visible under its name; returns a line describing what was written. */

@@ -2,6 +2,7 @@ package dev.stowage.place;
 
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.ImageConfig;
+import dev.stowage.image.Index;
 import dev.stowage.image.Manifest;
 import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
@@ -12,9 +13,14 @@ import java.util.Optional;
 
 /**
  * An image as a place holds it: its name there (if any), its manifest — with the exact bytes, so that a copy keeps
- * its digest — and its config.
+ * its digest — and its config; when the name names a multi-platform index, the index too (the manifest is then the
+ * one chosen for this machine's platform).
  */
-public record PlacedImage(Optional<Reference> name, Manifest manifest, ImageConfig config) {
+public record PlacedImage(Optional<Reference> name, Manifest manifest, ImageConfig config, Optional<Index> index) {
+    public PlacedImage(Optional<Reference> name, Manifest manifest, ImageConfig config) {
+        this(name, manifest, config, Optional.empty());
+    }
+
     public Descriptor descriptor() {
         return manifest.descriptor();
     }

@@ -51,7 +51,12 @@ public final class RegistryPlace implements ImagePlace {
     @Override
     public PlacedImage resolve() throws IOException {
         RemoteImage image = RemoteImage.read(api, ref, Platform.current());
-        return new PlacedImage(Optional.of(ref), image.manifest(), image.config());
+        return new PlacedImage(Optional.of(ref), image.manifest(), image.config(), Optional.ofNullable(image.index()));
+    }
+
+    @Override
+    public byte[] readManifest(Descriptor manifest) throws IOException {
+        return api.getManifest(ref.path(), manifest.digest().toString()).bytes();
     }
 
     @Override
@@ -97,7 +102,8 @@ public final class RegistryPlace implements ImagePlace {
         }
 
         @Override
-        public void putManifest(Descriptor descriptor, byte[] manifestBytes) {
+        public void putManifest(Descriptor descriptor, byte[] manifestBytes) throws IOException {
+            if (manifest != null) api.putManifest(repository(), manifest.digest().toString(), manifest.mediaType(), bytes);
             this.manifest = descriptor;
             this.bytes = manifestBytes;
         }

@@ -49,7 +49,20 @@ public final class StorePlace implements ImagePlace {
         LocalImage local = match.image();
         Optional<Reference> name = Optional.ofNullable(match.name()).filter(n -> n.tag().isPresent())
                 .or(() -> local.names().stream().findFirst());
-        return new PlacedImage(name, local.manifest(), local.config());
+        Optional<dev.stowage.image.Index> index = Optional.empty();
+        if (dev.stowage.image.MediaTypes.isIndex(local.target().mediaType())) {
+            index = Optional.of(dev.stowage.image.Index.parse(readManifest(local.target()), local.target().mediaType(), "index"));
+        }
+        return new PlacedImage(name, local.manifest(), local.config(), index);
+    }
+
+    @Override
+    public byte[] readManifest(Descriptor manifest) throws IOException {
+        if (!store.hasBlob(manifest.digest())) {
+            throw new PlaceException("the image for " + (manifest.platform() == null ? manifest.digest() : manifest.platform())
+                    + " is not in the store; pull the image with --all-platforms first");
+        }
+        return store.readBlob(manifest.digest(), Store.MAX_MANIFEST_SIZE, "manifest");
     }
 
     @Override
@@ -100,6 +113,11 @@ public final class StorePlace implements ImagePlace {
 
         @Override
         public void putManifest(Descriptor descriptor, byte[] bytes) throws IOException {
+            if (dev.stowage.image.MediaTypes.isIndex(descriptor.mediaType())) {
+                written.add(staging.write(new java.io.ByteArrayInputStream(bytes), descriptor.digest()));
+                manifest = descriptor;
+                return;
+            }
             Manifest parsed = Manifest.parse(bytes, descriptor.mediaType());
             ImageConfig config = ImageConfig.parse(Files.readAllBytes(staging.pathOf(parsed.config().digest())));
             List<Digest> diffIds = config.diffIds();

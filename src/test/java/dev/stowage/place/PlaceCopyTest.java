@@ -193,6 +193,57 @@ class PlaceCopyTest {
         }
     }
 
+    @Test
+    void copiesAWholeMultiPlatformIndexWithAll() throws Exception {
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            String multi = registry.host() + "/team/multi:1";
+            com.fasterxml.jackson.databind.node.ObjectNode index = Json.object();
+            index.put("schemaVersion", 2);
+            index.put("mediaType", dev.stowage.image.MediaTypes.OCI_INDEX);
+            var manifests = index.putArray("manifests");
+            for (String arch : List.of("amd64", "arm64")) {
+                Path archive = ImageArchives.ociArchive(dir.resolve(arch + ".tar"), "example.com/" + arch + ":1", List.of("/bin/" + arch), false, true,
+                        ImageArchives.layer(Map.of("etc/arch", arch + "\n")));
+                String single = registry.host() + "/team/multi:" + arch;
+                cli.ok("copy", "oci-archive:" + archive, "docker://" + single);
+                byte[] raw = Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + single).assertOk()
+                        .stdout().getBytes(StandardCharsets.UTF_8);
+                var d = manifests.addObject();
+                d.put("mediaType", Json.parseAny(raw, "manifest").path("mediaType").asText());
+                d.put("digest", dev.stowage.image.Digest.sha256(raw).toString());
+                d.put("size", raw.length);
+                d.putObject("platform").put("os", "linux").put("architecture", arch);
+            }
+            byte[] indexBytes = Json.bytes(index);
+            okhttp3.Request put = new okhttp3.Request.Builder().url(registry.baseUrl().resolve("/v2/team/multi/manifests/1").toString())
+                    .put(okhttp3.RequestBody.create(indexBytes, okhttp3.MediaType.get(dev.stowage.image.MediaTypes.OCI_INDEX))).build();
+            try (okhttp3.Response response = registry.httpClient().newCall(put).execute()) {
+                assertThat(response.code()).isEqualTo(201);
+            }
+
+            cli.ok("copy", "--all", "docker://" + multi, "docker://" + registry.host() + "/copy/multi:1");
+            assertThat(rawBytes("docker://" + registry.host() + "/copy/multi:1")).isEqualTo(indexBytes);
+            Path layout = dir.resolve("layout");
+            cli.ok("copy", "--all", "docker://" + multi, "oci:" + layout + ":m");
+            assertThat(rawBytes("oci:" + layout + ":m")).isEqualTo(indexBytes);
+            tool("skopeo", "copy", "--quiet", "--all", "oci:" + layout + ":m", "oci:" + dir.resolve("check") + ":m");
+            cli.ok("copy", "--all", "oci:" + layout + ":m", "store:" + registry.host() + "/team/multi:1");
+            assertThat(cli.ok("verify").out()).startsWith("OK:");
+            cli.ok("copy", "--all", multi, "docker://" + registry.host() + "/back/multi:1");
+            assertThat(rawBytes("docker://" + registry.host() + "/back/multi:1")).isEqualTo(indexBytes);
+            // without --all, this machine's platform only
+            cli.ok("copy", "docker://" + multi, "oci:" + layout + ":one");
+            assertThat(Json.parseAny(rawBytes("oci:" + layout + ":one"), "manifest").has("layers")).isTrue();
+            assertThat(cli.run("copy", "--all", "docker://" + multi, "docker-archive:" + dir.resolve("x.tar")).err())
+                    .startsWith("Error: a docker-archive holds one platform's image");
+            assertThat(dir.resolve("x.tar")).doesNotExist();
+        }
+    }
+
+    private byte[] rawBytes(String image) throws Exception {
+        return Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", image).assertOk().stdout().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String[] with(List<String> view, String image) {
         List<String> args = new ArrayList<>(view);
         args.add(1, image);
