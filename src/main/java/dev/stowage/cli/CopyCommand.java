@@ -7,6 +7,7 @@ import dev.stowage.engine.EngineImages;
 import dev.stowage.image.Reference;
 import dev.stowage.place.ImageCopy;
 import dev.stowage.place.ImagePlace;
+import dev.stowage.place.ManifestFormat;
 import dev.stowage.place.PlaceName;
 import dev.stowage.place.PlaceName.Transport;
 import dev.stowage.place.Places;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code stowage copy SRC DST}: an image from any place to any other (see {@link dev.stowage.place.ImageCopy}).
@@ -39,6 +41,9 @@ final class CopyCommand extends StoreCommand {
 
     @Option(names = {"-q", "--quiet"}, description = "Suppress per-layer progress.")
     boolean quiet;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "docker|oci", description = "Write the manifest in this format (layers unchanged).")
+    String format;
 
     @Option(names = {"-a", "--all"}, description = "A multi-platform index whole: every platform's image and the index, its digest kept.")
     boolean all;
@@ -61,11 +66,11 @@ final class CopyCommand extends StoreCommand {
         }
         boolean engineAndStore = from.transport() == Transport.ENGINE && to.transport() == Transport.STORE
                 || from.transport() == Transport.STORE && to.transport() == Transport.ENGINE;
-        if (engineAndStore && !all) return engineAndStore(from, to);
+        if (engineAndStore && !all && format == null) return engineAndStore(from, to);
         Places places = places();
         ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
         try (ImagePlace src = places.open(from); ImagePlace dst = places.open(to)) {
-            out().println(new ImageCopy(progress, new Cancellation()).copy(src, dst, all));
+            out().println(new ImageCopy(progress, new Cancellation(), Optional.ofNullable(format).map(ManifestFormat::parse)).copy(src, dst, all));
         }
         return 0;
     }

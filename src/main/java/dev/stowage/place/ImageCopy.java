@@ -12,6 +12,7 @@ import dev.stowage.progress.ProgressListener;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 
 /**
  * {@code stowage copy SRC DST}: one image from any place to any other, streamed — each blob the destination lacks
@@ -23,10 +24,17 @@ import java.io.InterruptedIOException;
 public final class ImageCopy {
     private final ProgressListener progress;
     private final Cancellation cancellation;
+    private final Optional<ManifestFormat> format;
 
     public ImageCopy(ProgressListener progress, Cancellation cancellation) {
+        this(progress, cancellation, Optional.empty());
+    }
+
+    /** {@code format}: the manifest family the copy is written in (converted as skopeo's {@code --format} does). */
+    public ImageCopy(ProgressListener progress, Cancellation cancellation, Optional<ManifestFormat> format) {
         this.progress = progress;
         this.cancellation = cancellation;
+        this.format = format;
     }
 
     /** Copies the image {@code from} names into {@code to}; returns the destination's line about it. */
@@ -48,6 +56,7 @@ public final class ImageCopy {
             PlacedImage image = from.resolve();
             try (PlaceWriter writer = to.writer(image.name())) {
                 if (all && image.index().isPresent()) {
+                    if (format.isPresent()) throw new PlaceException("--format with --all is not supported: copy one platform to convert it");
                     Index index = image.index().get();
                     for (Descriptor child : index.manifests()) {
                         if (!MediaTypes.isManifest(child.mediaType())) continue;
@@ -70,7 +79,8 @@ public final class ImageCopy {
         }
     }
 
-    private void copyImage(ImagePlace from, PlaceWriter writer, Manifest manifest) throws IOException {
+    private void copyImage(ImagePlace from, PlaceWriter writer, Manifest original) throws IOException {
+        Manifest manifest = format.map(f -> f.convert(original)).orElse(original);
         for (Descriptor layer : manifest.layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
         cancellation.check();
         copyBlob(from, writer, manifest.config(), false);

@@ -240,6 +240,35 @@ class PlaceCopyTest {
         }
     }
 
+    @Test
+    void formatConvertsTheManifestKeepingTheLayers() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/a.txt", "a\n")), ImageArchives.layer(Map.of("etc/b.txt", "b\n")));
+        try (RegistryServer registry = RegistryServer.plain(dir.resolve("reg"))) {
+            String oci = registry.host() + "/team/app:oci";
+            String docker = registry.host() + "/team/app:docker";
+            cli.ok("copy", "oci-archive:" + archive, "docker://" + oci);
+            cli.ok("copy", "--format", "docker", "docker://" + oci, "docker://" + docker);
+            JsonNode original = Json.parseAny(rawBytes("docker://" + oci), "manifest");
+            JsonNode converted = Json.parseAny(rawBytes("docker://" + docker), "manifest");
+            assertThat(original.path("mediaType").asText()).isEqualTo(dev.stowage.image.MediaTypes.OCI_MANIFEST);
+            assertThat(converted.path("mediaType").asText()).isEqualTo(dev.stowage.image.MediaTypes.DOCKER_MANIFEST);
+            assertThat(converted.path("config").path("mediaType").asText()).isEqualTo(dev.stowage.image.MediaTypes.DOCKER_CONFIG);
+            for (int i = 0; i < 2; i++) {
+                assertThat(converted.path("layers").get(i).path("digest")).isEqualTo(original.path("layers").get(i).path("digest"));
+                assertThat(converted.path("layers").get(i).path("mediaType").asText()).isEqualTo(dev.stowage.image.MediaTypes.DOCKER_LAYER_GZIP);
+            }
+            assertThat(diffIds("docker://" + docker)).isEqualTo(diffIds("docker://" + oci));
+            // and back, through a layout directory skopeo reads
+            Path layout = dir.resolve("layout");
+            cli.ok("copy", "--format", "oci", "docker://" + docker, "oci:" + layout + ":back");
+            JsonNode back = Json.parseAny(rawBytes("oci:" + layout + ":back"), "manifest");
+            assertThat(back.path("layers").get(0).path("mediaType").asText()).isEqualTo(dev.stowage.image.MediaTypes.OCI_LAYER_GZIP);
+            tool("skopeo", "copy", "--quiet", "oci:" + layout + ":back", "oci:" + dir.resolve("check") + ":x");
+            assertThat(cli.run("copy", "--format", "v1", "docker://" + oci, "store:").err()).startsWith("Error: unknown manifest format 'v1'");
+        }
+    }
+
     private byte[] rawBytes(String image) throws Exception {
         return Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", image).assertOk().stdout().getBytes(StandardCharsets.UTF_8);
     }
