@@ -1,29 +1,19 @@
 package dev.stowage.archive;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
-import dev.stowage.image.Json;
 import dev.stowage.image.Manifest;
-import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
-import dev.stowage.store.StoreIndex;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**

@@ -7,7 +7,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.stowage.registry;
 
-import dev.stowage.progress.LayerProgress;
-import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.DirectIo;
 import okhttp3.MediaType;
@@ -25,7 +23,7 @@ final class FileBody extends RequestBody {
     private final long size;
     private final String id;
     private final ProgressListener progress;
-    private long reported;
+    private UploadProgress reporter;
 
     FileBody(Path file, long size, String id, ProgressListener progress) {
         this.file = file;
@@ -54,7 +52,7 @@ final class FileBody extends RequestBody {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
         long sent = 0;
-        reported = 0; // an upload that starts again reports from zero
+        reporter = new UploadProgress(id, size, progress); // an upload that starts again reports from zero
         FileChannel direct = size < DIRECT_READ ? null : DirectIo.open(file, StandardOpenOption.READ);
         if (direct != null) {
             try (direct) {
@@ -90,11 +88,6 @@ final class FileBody extends RequestBody {
     }
 
     private long reportSent(long before, long n) {
-        long sent = before + n;
-        if (sent - reported >= (1 << 20) || sent == size) {
-            progress.onProgress(new LayerProgress(id, LayerState.PUSHING, sent, size, null));
-            reported = sent;
-        }
-        return sent;
+        return reporter.sent(n);
     }
 }

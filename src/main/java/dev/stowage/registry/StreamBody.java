@@ -1,7 +1,5 @@
 package dev.stowage.registry;
 
-import dev.stowage.progress.LayerProgress;
-import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -46,19 +44,15 @@ public final class StreamBody extends RequestBody {
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-        long sent = 0;
-        long reported = 0;
+        UploadProgress sent = new UploadProgress(id, size, progress);
+        long total = 0;
         try (InputStream in = opener.open(); Source source = Okio.source(in)) {
             long n;
             while ((n = source.read(sink.getBuffer(), SEND_PIECE)) >= 0) {
                 sink.emitCompleteSegments();
-                sent += n;
-                if (sent - reported >= (1 << 20) || sent == size) {
-                    progress.onProgress(new LayerProgress(id, LayerState.PUSHING, sent, size, null));
-                    reported = sent;
-                }
+                total = sent.sent(n);
             }
         }
-        if (sent != size) throw new IOException("blob " + id + " has " + sent + " bytes, its descriptor says " + size);
+        if (total != size) throw new IOException("blob " + id + " has " + total + " bytes, its descriptor says " + size);
     }
 }
