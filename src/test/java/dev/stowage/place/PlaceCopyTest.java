@@ -269,6 +269,30 @@ class PlaceCopyTest {
         }
     }
 
+    @Test
+    void registryToAnotherRegistryStreamsAndARefusedMountFallsBackToUpload() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/a.txt", "a\n")), ImageArchives.layer(Map.of("etc/b.txt", "b\n")));
+        try (RegistryServer one = RegistryServer.plain(dir.resolve("reg1"));
+             RegistryServer two = RegistryServer.plain(dir.resolve("reg2"));
+             dev.stowage.testing.FaultProxy proxy = dev.stowage.testing.FaultProxy.to(one.port())) {
+            String app = proxy.host() + "/team/app:1";
+            cli.ok("copy", "oci-archive:" + archive, "docker://" + app);
+            byte[] manifest = rawBytes("docker://" + app);
+
+            proxy.answer("^POST /v2/other/app/blobs/uploads/\\?mount=", 10, 202, "Location: /v2/other/app/blobs/uploads/refused");
+            Cli.Run refused = cli.ok("copy", "docker://" + app, "docker://" + proxy.host() + "/other/app:1");
+            assertThat(proxy.exchanges("mount=")).hasSize(3); // config and both layers asked for
+            assertThat(refused.out()).doesNotContain("Mounted from");
+            assertThat(refused.out().lines().filter(l -> l.endsWith("Pushed"))).hasSize(2);
+            assertThat(rawBytes("docker://" + proxy.host() + "/other/app:1")).isEqualTo(manifest);
+
+            Cli.Run across = cli.ok("copy", "docker://" + app, "docker://" + two.host() + "/team/app:1");
+            assertThat(across.out().lines().filter(l -> l.endsWith("Pushed"))).hasSize(2);
+            assertThat(rawBytes("docker://" + two.host() + "/team/app:1")).isEqualTo(manifest);
+        }
+    }
+
     private byte[] rawBytes(String image) throws Exception {
         return Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", image).assertOk().stdout().getBytes(StandardCharsets.UTF_8);
     }
