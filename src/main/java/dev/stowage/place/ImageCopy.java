@@ -9,9 +9,12 @@ import dev.stowage.progress.Cancellation;
 import dev.stowage.progress.LayerProgress;
 import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
+import dev.stowage.registry.ParallelTasks;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,8 @@ public final class ImageCopy {
     private final ProgressListener progress;
     private final Cancellation cancellation;
     private final Optional<ManifestFormat> format;
+    /** Blobs in flight at once where the destination takes them so, as docker's and skopeo's defaults. */
+    private static final int PARALLEL_BLOBS = 3;
 
     public ImageCopy(ProgressListener progress, Cancellation cancellation) {
         this(progress, cancellation, Optional.empty());
@@ -84,9 +89,15 @@ public final class ImageCopy {
         for (Descriptor layer : manifest.layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
         cancellation.check();
         copyBlob(from, writer, manifest.config(), false);
+        List<ParallelTasks.Task> layers = new ArrayList<>();
         for (Descriptor layer : manifest.layers()) {
-            cancellation.check();
-            copyBlob(from, writer, layer, true);
+            layers.add(() -> {
+                cancellation.check();
+                copyBlob(from, writer, layer, true);
+            });
+        }
+        try (ParallelTasks tasks = new ParallelTasks(writer.parallel() ? PARALLEL_BLOBS : 1)) {
+            tasks.runAll(layers, () -> { });
         }
         cancellation.check();
         writer.putManifest(manifest.descriptor(), manifest.raw());

@@ -20,6 +20,11 @@ public interface PlaceWriter extends Closeable {
         return false;
     }
 
+    /** Whether {@link #putBlob} may be called from several threads at once. */
+    default boolean parallel() {
+        return false;
+    }
+
     /** Takes a blob; {@code opener} opens it from its start (again, if an upload starts over). */
     void putBlob(Descriptor blob, StreamBody.Opener opener, BlobProgress progress) throws IOException;
 

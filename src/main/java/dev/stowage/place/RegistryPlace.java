@@ -85,6 +85,11 @@ public final class RegistryPlace implements ImagePlace {
         }
 
         @Override
+        public boolean parallel() {
+            return true;
+        }
+
+        @Override
         public boolean mount(Descriptor blob, ImagePlace source) throws IOException {
             if (!(source instanceof RegistryPlace from) || !from.registry().equals(registry())
                     || from.repository().equals(repository())) {

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,13 +82,18 @@ public final class StorePlace implements ImagePlace {
     private final class Writer implements PlaceWriter {
         private final Staging staging;
         private final Optional<Reference> name;
-        private final Map<Digest, SpooledBlob> spooled = new LinkedHashMap<>();
-        private final List<Digest> written = new ArrayList<>();
+        private final Map<Digest, SpooledBlob> spooled = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<Digest> written = java.util.Collections.synchronizedList(new ArrayList<>());
         private Descriptor manifest;
 
         Writer(Staging staging, Optional<Reference> name) {
             this.staging = staging;
             this.name = name;
+        }
+
+        @Override
+        public boolean parallel() {
+            return true;
         }
 
         @Override
@@ -127,6 +131,8 @@ public final class StorePlace implements ImagePlace {
             for (int i = 0; i < diffIds.size(); i++) {
                 SpooledBlob layer = spooled.get(parsed.layers().get(i).digest());
                 if (layer == null) continue; // already in the store, checked when it came
+                java.util.Optional<String> mislabelled = dev.stowage.image.LayerBytes.mismatch(parsed.layers().get(i), layer.compression());
+                if (mislabelled.isPresent()) throw new PlaceException(mislabelled.get());
                 if (layer.diffIdError() != null) throw new PlaceException("layer " + (i + 1) + ": " + layer.diffIdError());
                 if (!diffIds.get(i).equals(layer.diffId())) {
                     throw new PlaceException("layer " + (i + 1) + " has diffID " + layer.diffId() + " but the config expects " + diffIds.get(i));

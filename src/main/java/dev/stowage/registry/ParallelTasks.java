@@ -10,14 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs blob transfers a few at a time; the first failure cancels the rest and is rethrown. */
-final class ParallelTasks implements AutoCloseable {
-    interface Task {
+public final class ParallelTasks implements AutoCloseable {
+    public interface Task {
         void run() throws IOException;
     }
 
     private final ExecutorService pool;
 
-    ParallelTasks(int parallelism) {
+    public ParallelTasks(int parallelism) {
         this.pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
             Thread t = new Thread(r, "stowage-transfer");
             t.setDaemon(true);
@@ -25,7 +25,7 @@ final class ParallelTasks implements AutoCloseable {
         });
     }
 
-    void runAll(List<Task> tasks, Runnable onFailure) throws IOException {
+    public void runAll(List<Task> tasks, Runnable onFailure) throws IOException {
         List<Future<?>> futures = new ArrayList<>();
         for (Task task : tasks) {
             futures.add(pool.submit(() -> {
