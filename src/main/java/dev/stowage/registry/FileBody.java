@@ -2,8 +2,6 @@ package dev.stowage.registry;
 
 import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.DirectIo;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import okio.BufferedSink;
 
 import java.io.IOException;
@@ -14,32 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Streams a file as a request body, reporting bytes sent. */
-final class FileBody extends RequestBody {
-    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
-    private static final int SEND_PIECE = 64 * 1024;
+final class FileBody extends BlobBody {
     /** The size of a direct read, and the least file size worth reading that way. */
     private static final int DIRECT_READ = 1 << 20;
     private final Path file;
-    private final long size;
-    private final String id;
-    private final ProgressListener progress;
     private UploadProgress reporter;
 
     FileBody(Path file, long size, String id, ProgressListener progress) {
+        super(size, id, progress);
         this.file = file;
-        this.size = size;
-        this.id = id;
-        this.progress = progress;
-    }
-
-    @Override
-    public MediaType contentType() {
-        return OCTET_STREAM;
-    }
-
-    @Override
-    public long contentLength() {
-        return size;
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.stowage.registry;
 
 import dev.stowage.progress.ProgressListener;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import okio.BufferedSink;
 import okio.Okio;
 import okio.Source;
@@ -11,35 +9,18 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Streams a blob read from elsewhere (another registry, an archive) as a request body, reporting bytes sent. */
-public final class StreamBody extends RequestBody {
+public final class StreamBody extends BlobBody {
     /** Opens the blob from its start; called again when an upload starts over. */
     @FunctionalInterface
     public interface Opener {
         InputStream open() throws IOException;
     }
 
-    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
-    private static final int SEND_PIECE = 64 * 1024;
     private final Opener opener;
-    private final long size;
-    private final String id;
-    private final ProgressListener progress;
 
     StreamBody(Opener opener, long size, String id, ProgressListener progress) {
+        super(size, id, progress);
         this.opener = opener;
-        this.size = size;
-        this.id = id;
-        this.progress = progress;
-    }
-
-    @Override
-    public MediaType contentType() {
-        return OCTET_STREAM;
-    }
-
-    @Override
-    public long contentLength() {
-        return size;
     }
 
     @Override
