@@ -157,6 +157,11 @@ class PlaceCopyTest {
             }
             // skopeo's docker-archive keeps the layers uncompressed: the same files and changes
             assertThat(cli.ok("tree", "docker-archive:" + skopeoArchive).out()).isEqualTo(cli.ok("tree", app).out());
+            assertThat(cli.ok("diff", "docker://" + app, "docker-archive:" + skopeoArchive).out()).isEmpty();
+            assertThat(cli.ok("diff", "oci-archive:" + archive, app).out()).isEmpty();
+            cli.ok("export-layer", "docker://" + app, "1", "-o", dir.resolve("remote-layer.tar").toString());
+            cli.ok("export-layer", app, "1", "-o", dir.resolve("stored-layer.tar").toString());
+            assertThat(Files.readAllBytes(dir.resolve("remote-layer.tar"))).isEqualTo(Files.readAllBytes(dir.resolve("stored-layer.tar")));
         }
     }
 
