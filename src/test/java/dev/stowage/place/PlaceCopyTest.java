@@ -298,6 +298,49 @@ class PlaceCopyTest {
         }
     }
 
+    @Test
+    void copiesBetweenTwoTlsRegistriesWithTokenAuth() throws Exception {
+        Path archive = ImageArchives.ociArchive(dir.resolve("app.tar"), "example.com/team/app:1", List.of("/bin/app"), false, true,
+                ImageArchives.layer(Map.of("etc/a.txt", "a\n")), ImageArchives.layer(Map.of("etc/b.txt", "b\n")));
+        Map<String, String> passwords = Map.of("alice", "alice-pw");
+        Map<String, java.util.Set<String>> grants = Map.of("alice", java.util.Set.of("*:pull,push"));
+        try (RegistryServer one = RegistryServer.tokenTls(dir.resolve("reg1"), passwords, grants);
+             RegistryServer two = RegistryServer.tokenTls(dir.resolve("reg2"), passwords, grants)) {
+            Map<String, String> env = Cli.isolatedEnv(dir);
+            Path certs = dir.resolve("certs.d");
+            for (RegistryServer r : List.of(one, two)) {
+                Files.createDirectories(certs.resolve(r.host()));
+                Files.copy(r.caCert(), certs.resolve(r.host()).resolve("ca.crt"));
+            }
+            env.put("STOWAGE_CERTS_D", certs.toString());
+            Path settings = dir.resolve("home/.config/stowage/settings.json");
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, "{\"loopbackInsecure\": false}");
+            Cli tls = new Cli(dir.resolve("store"), env);
+            for (RegistryServer r : List.of(one, two)) {
+                Cli.Run login = tls.runWithInput(new java.io.ByteArrayInputStream("alice-pw".getBytes(StandardCharsets.UTF_8)),
+                        "login", "-u", "alice", "--password-stdin", r.host());
+                assertThat(login.exitCode()).as(login.err()).isZero();
+            }
+            String app = one.host() + "/team/app:1";
+            tls.ok("copy", "oci-archive:" + archive, "docker://" + app);
+            tls.ok("copy", "docker://" + app, "docker://" + two.host() + "/copied/app:1");
+            assertThat(tls.ok("copy", "docker://" + app, "docker://" + one.host() + "/other/app:1").out()).contains("Mounted from");
+            List<byte[]> raws = new ArrayList<>();
+            for (String ref : List.of(app, two.host() + "/copied/app:1", one.host() + "/other/app:1")) {
+                RegistryServer r = ref.startsWith(one.host()) ? one : two;
+                raws.add(Tools.run(dir, "skopeo", "inspect", "--raw", "--cert-dir", r.certDir().toString(), "--creds", "alice:alice-pw",
+                        "docker://" + ref).assertOk().stdout().getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(raws.get(1)).isEqualTo(raws.get(0));
+            assertThat(raws.get(2)).isEqualTo(raws.get(0));
+            Cli.Run anonymous = new Cli(dir.resolve("store"), Cli.isolatedEnv(dir.resolve("other-home")))
+                    .run("copy", "docker://" + app, "store:");
+            assertThat(anonymous.exitCode()).isEqualTo(1);
+            assertThat(anonymous.err()).startsWith("Error: ").doesNotContain("alice-pw");
+        }
+    }
+
     private byte[] rawBytes(String image) throws Exception {
         return Tools.run(dir, "skopeo", "inspect", "--raw", "--tls-verify=false", image).assertOk().stdout().getBytes(StandardCharsets.UTF_8);
     }
