@@ -55,7 +55,12 @@ public final class ImageCopy {
         cancellation.onCancel(from::cancel);
         cancellation.onCancel(to::cancel);
         Thread worker = Thread.currentThread();
-        cancellation.onCancel(worker::interrupt);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        cancellation.onCancel(() -> {
+            synchronized (running) {
+                if (running.get()) worker.interrupt();
+            }
+        });
         try {
             cancellation.check();
             PlacedImage image = from.resolve();
@@ -66,12 +71,12 @@ public final class ImageCopy {
                     for (Descriptor child : index.manifests()) {
                         if (!MediaTypes.isManifest(child.mediaType())) continue;
                         byte[] bytes = child.digest().equals(image.descriptor().digest()) ? image.manifest().raw() : from.readManifest(child);
-                        copyImage(from, writer, Manifest.parse(bytes, child.mediaType()));
+                        copyImage(from, to, writer, Manifest.parse(bytes, child.mediaType()));
                     }
                     cancellation.check();
                     writer.putManifest(new Descriptor(index.mediaType(), index.digest(), index.raw().length), index.raw());
                 } else {
-                    copyImage(from, writer, image.manifest());
+                    copyImage(from, to, writer, image.manifest());
                 }
                 cancellation.check();
                 return writer.commit();
@@ -80,11 +85,14 @@ public final class ImageCopy {
             if (cancellation.isCancelled() && !(e instanceof InterruptedIOException)) throw new InterruptedIOException("cancelled");
             throw e;
         } finally {
-            Thread.interrupted(); // a cancel that came after the work ended must not stay on this thread
+            synchronized (running) {
+                running.set(false); // a cancel that comes later leaves this thread alone
+            }
+            if (cancellation.isCancelled()) Thread.interrupted();
         }
     }
 
-    private void copyImage(ImagePlace from, PlaceWriter writer, Manifest original) throws IOException {
+    private void copyImage(ImagePlace from, ImagePlace to, PlaceWriter writer, Manifest original) throws IOException {
         Manifest manifest = format.map(f -> f.convert(original)).orElse(original);
         for (Descriptor layer : manifest.layers()) progress.onProgress(LayerProgress.of(id(layer), LayerState.WAITING));
         cancellation.check();
@@ -97,7 +105,10 @@ public final class ImageCopy {
             });
         }
         try (ParallelTasks tasks = new ParallelTasks(writer.parallel() ? PARALLEL_BLOBS : 1)) {
-            tasks.runAll(layers, () -> { });
+            tasks.runAll(layers, () -> {
+                from.cancel();
+                to.cancel();
+            });
         }
         cancellation.check();
         writer.putManifest(manifest.descriptor(), manifest.raw());

@@ -79,6 +79,8 @@ public final class StorePlace implements ImagePlace {
      * Blobs spooled into staging (layers hashed as stored and decompressed); on the manifest, every new layer's
      * diffID is checked against the config, as a pull checks it.
      */
+    private static final int ATTEMPTS = 3;
+
     private final class Writer implements PlaceWriter {
         private final Staging staging;
         private final Optional<Reference> name;
@@ -103,9 +105,14 @@ public final class StorePlace implements ImagePlace {
 
         @Override
         public void putBlob(Descriptor blob, StreamBody.Opener opener, BlobProgress progress) throws IOException {
-            SpooledBlob spool;
-            try (InputStream in = opener.open()) {
-                spool = staging.spool(blob.digest().shortHex(), in);
+            SpooledBlob spool = null;
+            for (int attempt = 1; spool == null; attempt++) {
+                try (InputStream in = opener.open()) {
+                    spool = staging.spool(blob.digest().shortHex(), in);
+                } catch (IOException e) {
+                    // a connection lost mid-blob: the blob again from its start, as a pull does
+                    if (attempt == ATTEMPTS || e instanceof dev.stowage.util.CompressionBombException || dev.stowage.error.ErrorText.isCancellation(e) || Thread.currentThread().isInterrupted()) throw e;
+                }
             }
             if (!spool.digest().equals(blob.digest())) {
                 throw new PlaceException("blob content does not match its digest: expected " + blob.digest() + ", got " + spool.digest());

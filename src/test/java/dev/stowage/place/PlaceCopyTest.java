@@ -292,6 +292,12 @@ class PlaceCopyTest {
             assertThat(refused.out().lines().filter(l -> l.endsWith("Pushed"))).hasSize(2);
             assertThat(rawBytes("docker://" + proxy.host() + "/other/app:1")).isEqualTo(manifest);
 
+            // a connection lost in the middle of a blob: that blob again, and the copy completes
+            proxy.resetResponseAfter("^GET /v2/team/app/blobs/sha256:", 100, 1);
+            cli.ok("copy", "docker://" + app, "store:");
+            assertThat(proxy.exchanges("^GET /v2/team/app/blobs/sha256:").stream().filter(e -> !e.fault().isEmpty())).hasSize(1);
+            assertThat(cli.ok("verify").out()).startsWith("OK:");
+
             Cli.Run across = cli.ok("copy", "docker://" + app, "docker://" + two.host() + "/team/app:1");
             assertThat(across.out().lines().filter(l -> l.endsWith("Pushed"))).hasSize(2);
             assertThat(rawBytes("docker://" + two.host() + "/team/app:1")).isEqualTo(manifest);
