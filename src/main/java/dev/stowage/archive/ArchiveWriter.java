@@ -1,29 +1,19 @@
 package dev.stowage.archive;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.image.Descriptor;
 import dev.stowage.image.Digest;
-import dev.stowage.image.Json;
 import dev.stowage.image.Manifest;
-import dev.stowage.image.MediaTypes;
 import dev.stowage.image.Reference;
 import dev.stowage.store.LocalImage;
 import dev.stowage.store.Store;
-import dev.stowage.store.StoreIndex;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +22,6 @@ import java.util.Set;
  * bytes unchanged; the docker format adds {@code manifest.json} pointing into {@code blobs/}, as Docker 25 does.
  */
 public final class ArchiveWriter {
-    private static final FileTime EPOCH = FileTime.from(Instant.EPOCH);
 
     /** An image to save and the names it should carry in the archive (none when saved by ID). */
     public record Item(LocalImage image, List<Reference> names) {
@@ -49,7 +38,7 @@ public final class ArchiveWriter {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
 
-        putBytes(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        putBytes(tar, "oci-layout", ArchiveDocuments.OCI_LAYOUT);
         putDirectory(tar, "blobs/");
         putDirectory(tar, "blobs/sha256/");
         Set<Digest> written = new LinkedHashSet<>();
@@ -59,43 +48,14 @@ public final class ArchiveWriter {
             for (Descriptor layer : m.layers()) putBlob(tar, layer.digest(), written);
             putBlob(tar, m.digest(), written);
         }
-        putBytes(tar, "index.json", Json.bytes(ociIndex(items)));
-        if (format == ArchiveFormat.DOCKER) putBytes(tar, "manifest.json", Json.bytes(dockerManifest(items)));
+        putBytes(tar, "index.json", ArchiveDocuments.ociIndex(entries(items)));
+        if (format == ArchiveFormat.DOCKER) putBytes(tar, "manifest.json", ArchiveDocuments.dockerManifest(entries(items)));
         tar.finish();
         tar.flush();
     }
 
-    private static ObjectNode ociIndex(List<Item> items) {
-        ObjectNode root = Json.object();
-        root.put("schemaVersion", 2);
-        root.put("mediaType", MediaTypes.OCI_INDEX);
-        ArrayNode manifests = root.putArray("manifests");
-        for (Item item : items) {
-            Descriptor d = item.image().manifest().descriptor();
-            if (item.names().isEmpty()) manifests.add(d.toJson());
-            for (Reference name : item.names()) {
-                Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put(StoreIndex.NAME_ANNOTATION, name.toString());
-                name.tag().ifPresent(t -> annotations.put(StoreIndex.REF_NAME_ANNOTATION, t));
-                manifests.add(d.withAnnotations(annotations).toJson());
-            }
-        }
-        return root;
-    }
-
-    private static ArrayNode dockerManifest(List<Item> items) {
-        ArrayNode root = Json.array();
-        for (Item item : items) {
-            Manifest m = item.image().manifest();
-            ObjectNode entry = root.addObject();
-            entry.put("Config", ArchiveLoader.blobPath(m.config().digest()));
-            ArrayNode tags = entry.putArray("RepoTags");
-            item.names().stream().filter(n -> n.tag().isPresent())
-                    .forEach(n -> tags.add(n.withTag(n.tag().get()).familiarString()));
-            ArrayNode layers = entry.putArray("Layers");
-            m.layers().forEach(l -> layers.add(ArchiveLoader.blobPath(l.digest())));
-        }
-        return root;
+    private static List<ArchiveDocuments.Entry> entries(List<Item> items) {
+        return items.stream().map(i -> new ArchiveDocuments.Entry(i.image().manifest(), i.names())).toList();
     }
 
     private void putBlob(TarArchiveOutputStream tar, Digest digest, Set<Digest> written) throws IOException {
@@ -115,18 +75,11 @@ public final class ArchiveWriter {
     }
 
     private static void putDirectory(TarArchiveOutputStream tar, String name) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setMode(040755);
-        e.setLastModifiedTime(EPOCH);
-        tar.putArchiveEntry(e);
+        tar.putArchiveEntry(ArchiveDocuments.directoryEntry(name));
         tar.closeArchiveEntry();
     }
 
     private static TarArchiveEntry entry(String name, long size) {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(size);
-        e.setMode(0100644);
-        e.setLastModifiedTime(EPOCH);
-        return e;
+        return ArchiveDocuments.fileEntry(name, size);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.image.Json;
 import dev.stowage.layer.Efficiency;
 import dev.stowage.layer.ImageLayers;
-import dev.stowage.store.ImageResolver;
 import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import java.util.stream.Collectors;
 /** {@code stowage analyze IMAGE}: dive's efficiency score and wasted bytes, plus reclaimable bytes and who wasted them. */
 @Command(name = "analyze", description = "Image efficiency: score, wasted and reclaimable bytes, top wasteful paths.")
 final class AnalyzeCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A stored image, or any place name: docker://REF, docker-archive:PATH[:REF], oci-archive:PATH[:REF], oci:DIR[:REF], engine:REF.")
     String image;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "Paths to list (default: 20).")
@@ -33,7 +32,7 @@ final class AnalyzeCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
+        ImageLayers layers = imageLayers(image);
         Efficiency.Result r = layers.efficiency();
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
             ObjectNode o = Json.object();

@@ -5,23 +5,33 @@ import dev.stowage.archive.LoadedImage;
 import dev.stowage.engine.EngineCopy;
 import dev.stowage.engine.EngineImages;
 import dev.stowage.image.Reference;
+import dev.stowage.place.ImageCopy;
+import dev.stowage.place.ImagePlace;
+import dev.stowage.place.ManifestFormat;
+import dev.stowage.place.PlaceName;
+import dev.stowage.place.PlaceName.Transport;
+import dev.stowage.place.Places;
+import dev.stowage.progress.Cancellation;
+import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.ImageResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code stowage copy SRC DST}: an image from an engine into the store or back, streamed (the engine's
- * save read by the store's loader as it arrives; the store's archive written straight into the engine's
- * load), layers byte for byte. {@code store:IMAGE} is the embedded store, {@code engine:IMAGE} the engine of
- * {@code --engine} (else the first one found that answers). A name after {@code DST}'s colon is given to
- * the copy as well as the names it had.
+ * {@code stowage copy SRC DST}: an image from any place to any other (see {@link dev.stowage.place.ImageCopy}).
+ * Between an engine and the store it goes through {@link EngineCopy}, which streams the engine's save into the
+ * store's loader (and the store's archive into the engine's load) with no temporary file.
  */
-@Command(name = "copy", description = {"Copy an image between an engine and the store.",
-        "SRC and DST are store:IMAGE or engine:IMAGE (the engine of --engine, else the first that answers); "
-                + "DST may be just store: or engine:, or name the copy (store:NAME[:TAG])."})
+@Command(name = "copy", description = {"Copy an image from one place to another.",
+        "SRC and DST are docker://REF (a registry), docker-archive:PATH[:REF], oci-archive:PATH[:REF], oci:DIR[:REF], "
+                + "engine:IMAGE or engine=NAME:IMAGE (the engine of --engine, else the first that answers), "
+                + "or store:IMAGE — the default without a transport. DST may leave out the name (store:, engine:): "
+                + "the copy keeps the source's."})
 final class CopyCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "SRC")
     String source;
@@ -29,18 +39,14 @@ final class CopyCommand extends StoreCommand {
     @Parameters(index = "1", paramLabel = "DST")
     String destination;
 
-    private record Location(boolean engine, String image) {
-        static Location parse(String text, boolean needImage) {
-            int colon = text.indexOf(':');
-            String kind = colon < 0 ? text : text.substring(0, colon);
-            String image = colon < 0 ? "" : text.substring(colon + 1);
-            if (!kind.equals("store") && !kind.equals("engine")) {
-                throw new StowageCli.CommandFailure("'" + text + "': say where the image is, store:IMAGE or engine:IMAGE");
-            }
-            if (needImage && image.isEmpty()) throw new StowageCli.CommandFailure("'" + text + "': no image named");
-            return new Location(kind.equals("engine"), image);
-        }
-    }
+    @Option(names = {"-q", "--quiet"}, description = "Suppress per-layer progress.")
+    boolean quiet;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "docker|oci", description = "Write the manifest in this format (layers unchanged).")
+    String format;
+
+    @Option(names = {"-a", "--all"}, description = "A multi-platform index whole: every platform's image and the index, its digest kept.")
+    boolean all;
 
     @Override
     boolean supportsEngine() {
@@ -49,14 +55,32 @@ final class CopyCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        Location from = Location.parse(source, true);
-        Location to = Location.parse(destination, false);
-        if (from.engine() == to.engine()) {
-            throw new StowageCli.CommandFailure("copy goes between an engine and the store (" + source + " → " + destination + ")");
+        PlaceName from = PlaceName.parse(source);
+        PlaceName to = PlaceName.parse(destination);
+        boolean namesItsImage = from.transport() == Transport.STORE || from.transport() == Transport.ENGINE
+                || from.transport() == Transport.REGISTRY;
+        if (namesItsImage && from.image().isEmpty()) throw new StowageCli.CommandFailure("'" + source + "': no image named");
+        if (from.transport() == to.transport() && from.transport() == Transport.STORE) {
+            throw new StowageCli.CommandFailure("copy needs two places, not the store twice (" + source + " → " + destination
+                    + "); 'stowage tag' names an image again");
         }
+        boolean engineAndStore = from.transport() == Transport.ENGINE && to.transport() == Transport.STORE
+                || from.transport() == Transport.STORE && to.transport() == Transport.ENGINE;
+        if (engineAndStore && !all && format == null) return engineAndStore(from, to);
+        Places places = places();
+        ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressPrinter(out(), root().terminal());
+        try (ImagePlace src = places.open(from); ImagePlace dst = places.open(to)) {
+            out().println(new ImageCopy(progress, new Cancellation(), Optional.ofNullable(format).map(ManifestFormat::parse)).copy(src, dst, all));
+        }
+        return 0;
+    }
+
+    private int engineAndStore(PlaceName from, PlaceName to) throws Exception {
+        boolean fromEngine = from.transport() == Transport.ENGINE;
         Reference rename = to.image().isEmpty() ? null : newTagName(to.image());
-        EngineCopy copy = new EngineCopy(new EngineImages(engine()), store());
-        if (from.engine()) {
+        String engineName = fromEngine ? from.location() : to.location();
+        EngineCopy copy = new EngineCopy(engineName.isEmpty() ? new EngineImages(engine()) : places().engine(engineName), store());
+        if (fromEngine) {
             List<LoadedImage> loaded = copy.toStore(List.of(from.image()));
             for (LoadedImage image : loaded) {
                 if (rename != null) store().modifyIndex(index -> {

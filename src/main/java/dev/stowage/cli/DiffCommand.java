@@ -8,7 +8,6 @@ import dev.stowage.layer.Change;
 import dev.stowage.layer.FileTree;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.layer.TreeDiff;
-import dev.stowage.store.ImageResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,9 +47,8 @@ final class DiffCommand extends StoreCommand {
                 lines.add(new Line(l.letter(), "/" + l.path()));
             }
         } else {
-            ImageResolver resolver = ImageResolver.of(store());
-            FileTree from = merged(resolver, args.get(0));
-            FileTree to = merged(resolver, args.get(1));
+            FileTree from = merged(args.get(0));
+            FileTree to = merged(args.get(1));
             for (Change c : TreeDiff.between(from, to)) lines.add(new Line(letter(c), "/" + c.path()));
         }
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
@@ -63,8 +61,8 @@ final class DiffCommand extends StoreCommand {
         return 0;
     }
 
-    private FileTree merged(ImageResolver resolver, String image) throws Exception {
-        ImageLayers layers = ImageLayers.read(store(), resolver.resolve(image));
+    private FileTree merged(String image) throws Exception {
+        ImageLayers layers = imageLayers(image);
         return layers.layers().isEmpty() ? new FileTree() : layers.mergedUpTo(layers.layers().size() - 1);
     }
 

@@ -1,7 +1,7 @@
 package dev.stowage.cli;
 
 import dev.stowage.image.Descriptor;
-import dev.stowage.store.ImageResolver;
+import dev.stowage.layer.ImageLayers;
 import dev.stowage.store.LocalImage;
 import dev.stowage.util.Compressors;
 import dev.stowage.util.FileOps;
@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 /** {@code stowage export-layer IMAGE N -o FILE}: one layer as a plain tar (decompressed). */
 @Command(name = "export-layer", description = "Write one layer of an image as a tar file.")
 final class ExportLayerCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A stored image, or any place name: docker://REF, docker-archive:PATH[:REF], oci-archive:PATH[:REF], oci:DIR[:REF], engine:REF.")
     String image;
 
     @Parameters(index = "1", paramLabel = "N", description = "The layer, 0 = base.")
@@ -34,14 +34,17 @@ final class ExportLayerCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        LocalImage img = ImageResolver.of(store()).resolve(image);
+        return onImage(image, this::export);
+    }
+
+    private int export(LocalImage img, ImageLayers.Blobs blobs) throws Exception {
         int count = img.manifest().layers().size();
         if (index < 0 || index >= count) {
             throw new StowageCli.CommandFailure("layer " + index + " does not exist: the image has " + count + " layers (0 to " + (count - 1) + ")");
         }
         Descriptor layer = img.manifest().layers().get(index);
         if (output.equals("-")) {
-            try (InputStream in = Compressors.openDecompressed(store().openBlob(layer.digest()), "layer " + index)) {
+            try (InputStream in = Compressors.openDecompressed(blobs.open(layer), "layer " + index)) {
                 in.transferTo(root().context.binaryOut());
             }
             root().context.binaryOut().flush();
@@ -50,7 +53,7 @@ final class ExportLayerCommand extends StoreCommand {
         Path target = Path.of(output).toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
         try {
-            try (InputStream in = Compressors.openDecompressed(store().openBlob(layer.digest()), "layer " + index);
+            try (InputStream in = Compressors.openDecompressed(blobs.open(layer), "layer " + index);
                  OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 in.transferTo(out);
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.image.Json;
 import dev.stowage.layer.ImageLayers;
 import dev.stowage.layer.LayerDiff;
-import dev.stowage.store.ImageResolver;
 import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +15,7 @@ import java.util.Locale;
 /** {@code stowage layers IMAGE}: each layer with its digests, sizes, the step that made it and what it changed. */
 @Command(name = "layers", description = "Show an image's layers: digest, diffID, sizes, created_by and changes.")
 final class LayersCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A stored image, or any place name: docker://REF, docker-archive:PATH[:REF], oci-archive:PATH[:REF], oci:DIR[:REF], engine:REF.")
     String image;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json")
@@ -32,7 +31,7 @@ final class LayersCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
+        ImageLayers layers = imageLayers(image);
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
             ArrayNode array = Json.array();
             for (ImageLayers.Layer l : layers.layers()) {

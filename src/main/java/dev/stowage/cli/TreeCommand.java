@@ -8,7 +8,6 @@ import dev.stowage.layer.ChangeKind;
 import dev.stowage.layer.FileEntry;
 import dev.stowage.layer.FileTree;
 import dev.stowage.layer.ImageLayers;
-import dev.stowage.store.ImageResolver;
 import dev.stowage.util.Human;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +23,7 @@ import java.util.Locale;
  */
 @Command(name = "tree", description = "List an image's files: merged, or one layer's changes (--layer N).")
 final class TreeCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A stored image, or any place name: docker://REF, docker-archive:PATH[:REF], oci-archive:PATH[:REF], oci:DIR[:REF], engine:REF.")
     String image;
 
     @Option(names = "--layer", paramLabel = "N", description = "A layer, 0 = base.")
@@ -43,7 +42,7 @@ final class TreeCommand extends StoreCommand {
 
     @Override
     int execute() throws Exception {
-        ImageLayers layers = ImageLayers.read(store(), ImageResolver.of(store()).resolve(image));
+        ImageLayers layers = imageLayers(image);
         int count = layers.layers().size();
         if (layer != null && (layer < 0 || layer >= count)) {
             throw new StowageCli.CommandFailure("layer " + layer + " does not exist: the image has " + count + " layers (0 to " + (count - 1) + ")");

@@ -42,8 +42,24 @@ public final class ImageLayers {
         void layerRead(int done, int total);
     }
 
+    /** Opens a layer blob wherever the image lies (the store, a registry, an archive), from its start. */
+    @FunctionalInterface
+    public interface Blobs {
+        InputStream open(Descriptor blob) throws IOException;
+    }
+
     public static ImageLayers read(Store store, LocalImage image) throws IOException {
         return read(store, image, (done, total) -> { }, new Cancellation());
+    }
+
+    /** {@link #read(Store, LocalImage)} of an image that is not stored: its layers come from {@code blobs}. */
+    public static ImageLayers read(Blobs blobs, LocalImage image) throws IOException {
+        return read(blobs, image, (done, total) -> { }, new Cancellation());
+    }
+
+    public static ImageLayers read(Store store, LocalImage image, Listener listener, Cancellation cancellation)
+            throws IOException {
+        return read(blob -> store.openBlob(blob.digest()), image, listener, cancellation);
     }
 
     /**
@@ -51,7 +67,7 @@ public final class ImageLayers {
      * then works out in order what each changed; {@code listener} hears of each layer in order. Cancelling
      * interrupts the layers still being read.
      */
-    public static ImageLayers read(Store store, LocalImage image, Listener listener, Cancellation cancellation)
+    public static ImageLayers read(Blobs source, LocalImage image, Listener listener, Cancellation cancellation)
             throws IOException {
         List<Descriptor> blobs = image.manifest().layers();
         List<String> createdBy = createdByPerLayer(image.config(), blobs.size());
@@ -70,7 +86,7 @@ public final class ImageLayers {
                 Descriptor blob = blobs.get(i);
                 String what = "layer " + (i + 1);
                 read.add(readers.submit(() -> {
-                    try (InputStream raw = store.openBlob(blob.digest())) {
+                    try (InputStream raw = source.open(blob)) {
                         return LayerContents.read(raw, what);
                     }
                 }));

@@ -1,11 +1,7 @@
 package dev.stowage.registry;
 
-import dev.stowage.progress.LayerProgress;
-import dev.stowage.progress.LayerState;
 import dev.stowage.progress.ProgressListener;
 import dev.stowage.store.DirectIo;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import okio.BufferedSink;
 
 import java.io.IOException;
@@ -16,32 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Streams a file as a request body, reporting bytes sent. */
-final class FileBody extends RequestBody {
-    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
-    private static final int SEND_PIECE = 64 * 1024;
+final class FileBody extends BlobBody {
     /** The size of a direct read, and the least file size worth reading that way. */
     private static final int DIRECT_READ = 1 << 20;
     private final Path file;
-    private final long size;
-    private final String id;
-    private final ProgressListener progress;
-    private long reported;
+    private UploadProgress reporter;
 
     FileBody(Path file, long size, String id, ProgressListener progress) {
+        super(size, id, progress);
         this.file = file;
-        this.size = size;
-        this.id = id;
-        this.progress = progress;
-    }
-
-    @Override
-    public MediaType contentType() {
-        return OCTET_STREAM;
-    }
-
-    @Override
-    public long contentLength() {
-        return size;
     }
 
     /**
@@ -54,7 +33,7 @@ final class FileBody extends RequestBody {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
         long sent = 0;
-        reported = 0; // an upload that starts again reports from zero
+        reporter = new UploadProgress(id, size, progress); // an upload that starts again reports from zero
         FileChannel direct = size < DIRECT_READ ? null : DirectIo.open(file, StandardOpenOption.READ);
         if (direct != null) {
             try (direct) {
@@ -90,11 +69,6 @@ final class FileBody extends RequestBody {
     }
 
     private long reportSent(long before, long n) {
-        long sent = before + n;
-        if (sent - reported >= (1 << 20) || sent == size) {
-            progress.onProgress(new LayerProgress(id, LayerState.PUSHING, sent, size, null));
-            reported = sent;
-        }
-        return sent;
+        return reporter.sent(n);
     }
 }

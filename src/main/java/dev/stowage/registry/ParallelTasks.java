@@ -8,16 +8,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Runs blob transfers a few at a time; the first failure cancels the rest and is rethrown. */
-final class ParallelTasks implements AutoCloseable {
-    interface Task {
+public final class ParallelTasks implements AutoCloseable {
+    public interface Task {
         void run() throws IOException;
     }
 
     private final ExecutorService pool;
 
-    ParallelTasks(int parallelism) {
+    public ParallelTasks(int parallelism) {
         this.pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
             Thread t = new Thread(r, "stowage-transfer");
             t.setDaemon(true);
@@ -25,7 +26,7 @@ final class ParallelTasks implements AutoCloseable {
         });
     }
 
-    void runAll(List<Task> tasks, Runnable onFailure) throws IOException {
+    public void runAll(List<Task> tasks, Runnable onFailure) throws IOException {
         List<Future<?>> futures = new ArrayList<>();
         for (Task task : tasks) {
             futures.add(pool.submit(() -> {
@@ -50,8 +51,25 @@ final class ParallelTasks implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the tasks still running and waits (up to a minute) until they have: after a failure or a cancel, none of
+     * them may still write into a staging area or a sink its caller is about to throw away.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        try {
+            while (!pool.isTerminated() && System.nanoTime() < end) {
+                try {
+                    pool.awaitTermination(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 }

@@ -294,12 +294,26 @@ public final class RegistryApi {
     public void upload(String repo, HttpUrl offeredSession, Digest digest, Path file, String id, ProgressListener progress)
             throws IOException {
         long size = Files.size(file);
+        upload(repo, offeredSession, digest, () -> new FileBody(file, size, id, progress));
+    }
+
+    /**
+     * {@link #upload(String, HttpUrl, Digest, Path, String, ProgressListener)} of a blob read from a stream that
+     * {@code opener} opens afresh for each attempt (a blob streamed from another place, never stored here).
+     */
+    public void upload(String repo, HttpUrl offeredSession, Digest digest, long size, StreamBody.Opener opener, String id,
+                       ProgressListener progress) throws IOException {
+        upload(repo, offeredSession, digest, () -> new StreamBody(opener, size, id, progress));
+    }
+
+    private void upload(String repo, HttpUrl offeredSession, Digest digest, java.util.function.Supplier<RequestBody> body)
+            throws IOException {
         List<Scope> scopes = List.of(Scope.push(repo));
         HttpUrl[] offered = {offeredSession};
         HttpUrl next = client.retrying(() -> {
             HttpUrl session = offered[0] != null ? offered[0] : startUpload(repo);
             offered[0] = null;
-            Request patch = new Request.Builder().url(session).patch(new FileBody(file, size, id, progress)).build();
+            Request patch = new Request.Builder().url(session).patch(body.get()).build();
             try (Response response = client.send(patch, scopes, false)) {
                 if (response.code() != 202 && response.code() != 204 && response.code() != 201) throw failure("uploading blob " + digest.shortHex(), response);
                 return response.header("Location") == null ? session : location(response);

@@ -89,6 +89,32 @@ class EngineCliTest {
     }
 
     @Test
+    void copiesBetweenTheEngineAndARegistryOrAnArchiveAndReadsItsLayersInPlace() throws Exception {
+        List<String> layers = engineLayers("web:1");
+        try (dev.stowage.testing.RegistryServer registry = dev.stowage.testing.RegistryServer.plain(dir.resolve("reg"))) {
+            String pushed = registry.host() + "/team/web:1";
+            ok("copy", "engine:web:1", "docker://" + pushed);
+            JsonNode config = Json.parseAny(dev.stowage.testing.Tools.run(dir, "skopeo", "inspect", "--config", "--tls-verify=false",
+                    "docker://" + pushed).assertOk().stdout().getBytes(StandardCharsets.UTF_8), "config");
+            List<String> diffIds = new ArrayList<>();
+            config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+            assertThat(diffIds).isEqualTo(layers);
+
+            ok("copy", "docker://" + pushed, "engine=DOCKER_HOST:example.com/from-registry/web:3");
+            assertThat(engineLayers("example.com/from-registry/web:3")).isEqualTo(layers);
+        }
+        Path file = dir.resolve("from-engine.tar");
+        ok("copy", "engine:web:1", "docker-archive:" + file);
+        JsonNode config = Json.parseAny(dev.stowage.testing.Tools.run(dir, "skopeo", "inspect", "--config",
+                "docker-archive:" + file).assertOk().stdout().getBytes(StandardCharsets.UTF_8), "config");
+        assertThat(config.path("rootfs").path("diff_ids").get(1).asText()).isEqualTo(layers.get(1));
+        assertThat(ok("tree", "engine:web:1").out()).contains("index.html");
+        try (java.util.stream.Stream<Path> left = Files.list(cli.store().resolve("tmp"))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("engine-"))).isEmpty();
+        }
+    }
+
+    @Test
     void copiesEngineToStoreAndBackWithTheSameLayers() throws Exception {
         Cli.Run in = ok("--engine", engine, "copy", "engine:web:1", "store:");
         assertThat(in.out()).contains("Loaded image: web:1");
@@ -102,7 +128,7 @@ class EngineCliTest {
 
         Cli.Run same = cli.run("copy", "store:web:1", "store:");
         assertThat(same.exitCode()).isEqualTo(1);
-        assertThat(same.err()).startsWith("Error: copy goes between an engine and the store");
+        assertThat(same.err()).startsWith("Error: copy needs two places, not the store twice");
     }
 
     @Test
