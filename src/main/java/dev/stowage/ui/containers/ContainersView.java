@@ -28,7 +28,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The Containers source: the working containers, their actions, and the selected one's diff as a tree. */
+/**
+ * The Containers source: the working containers with their state, the actions their state allows, and the
+ * selected one's Files (diff as a tree), Logs and Inspect tabs. The states are polled while the page is shown.
+ */
 public final class ContainersView {
     private final ContainersViewModel vm;
     private final Messages messages;
@@ -36,6 +39,9 @@ public final class ContainersView {
     private final BorderPane root = new BorderPane();
     private final TableView<Container> table = new TableView<>();
     private final FileTreeTable diff;
+    private final ContainerLogsView logs;
+    private final javafx.scene.control.TextArea inspect = new javafx.scene.control.TextArea();
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
 
     /** @param imageNames the local images' names, offered when creating a container (in memory, no I/O) */
     public ContainersView(ContainersViewModel vm, Messages messages, Formats formats, Supplier<List<String>> imageNames) {
@@ -66,7 +72,12 @@ public final class ContainersView {
         created.setPrefWidth(140);
         TableColumn<Container, String> folder = new TableColumn<>(messages.get("containers.rootfs"));
         folder.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rootfs().toString()));
-        table.getColumns().addAll(List.of(name, id, image, created, folder));
+        TableColumn<Container, dev.stowage.container.run.ContainerStatus> state = new TableColumn<>(messages.get("containers.state"));
+        state.setId("col-state");
+        state.setCellValueFactory(c -> javafx.beans.binding.Bindings.valueAt(vm.statuses(), c.getValue().id()));
+        state.setCellFactory(col -> new StateCell());
+        state.setPrefWidth(170);
+        table.getColumns().addAll(List.of(name, id, image, state, created, folder));
         table.setItems(vm.containers());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedProperty().set(now));
         vm.selectedProperty().addListener((o, was, now) -> {
@@ -81,12 +92,130 @@ public final class ContainersView {
         VBox.setVgrow(diff.node(), Priority.ALWAYS);
         VBox diffBox = new VBox(4, diffTitle, diff.node());
         diffBox.setPadding(new Insets(6));
-        SplitPane split = new SplitPane(table, diffBox);
+        logs = new ContainerLogsView(messages);
+        inspect.setId("containerInspect");
+        inspect.setEditable(false);
+        inspect.getStyleClass().add("monospace");
+        javafx.scene.control.Tab files = new javafx.scene.control.Tab(messages.get("containers.files"), diffBox);
+        files.setId("filesTab");
+        javafx.scene.control.Tab logsTab = new javafx.scene.control.Tab(messages.get("containers.logs"), logs.node());
+        logsTab.setId("logsTab");
+        javafx.scene.control.Tab inspectTab = new javafx.scene.control.Tab(messages.get("containers.inspect"), inspect);
+        inspectTab.setId("inspectTab");
+        tabs.getTabs().addAll(List.of(files, logsTab, inspectTab));
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("containerTabs");
+        logsTab.selectedProperty().addListener((o, was, now) -> showLogs());
+        inspectTab.selectedProperty().addListener((o, was, now) -> showInspect());
+        vm.selectedProperty().addListener((o, was, now) -> {
+            showLogs();
+            showInspect();
+        });
+        // a new start (restart, start) begins a new log file: follow that one
+        vm.statuses().addListener((javafx.collections.MapChangeListener<String, dev.stowage.container.run.ContainerStatus>) change -> {
+            Container c = vm.selectedProperty().get();
+            if (c == null || !change.getKey().equals(c.id())) return;
+            var was = change.getValueRemoved();
+            var now = change.getValueAdded();
+            if (was != null && now != null && !java.util.Objects.equals(was.startedAt(), now.startedAt())) showLogs();
+            if (inspectTab.isSelected() && now != null && (was == null || !was.state().equals(now.state()))) showInspect();
+        });
+        // the states are read only while the page is shown
+        root.sceneProperty().addListener((o, was, now) -> {
+            vm.setPolling(now != null);
+            if (now == null) logs.stop();
+            else showLogs();
+        });
+        root.getStylesheets().add(ContainersView.class.getResource("containers.css").toExternalForm());
+        SplitPane split = new SplitPane(table, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         root.setTop(toolbar());
         root.setCenter(split);
         root.setBottom(statusLine());
+    }
+
+    private void showLogs() {
+        Container c = vm.selectedProperty().get();
+        boolean shown = root.getScene() != null && tabs.getSelectionModel().getSelectedItem() != null
+                && "logsTab".equals(tabs.getSelectionModel().getSelectedItem().getId());
+        logs.follow(shown ? c : null, c == null ? null : vm.runner().logFile(c));
+    }
+
+    private void showInspect() {
+        Container c = vm.selectedProperty().get();
+        if (c == null || !"inspectTab".equals(tabs.getSelectionModel().getSelectedItem().getId())) {
+            if (c == null) inspect.clear();
+            return;
+        }
+        var task = vm.inspect(c);
+        task.setOnSucceeded(e -> {
+            if (c.equals(vm.selectedProperty().get())) inspect.setText(task.getValue());
+        });
+        task.setOnFailed(e -> inspect.setText(dev.stowage.error.ErrorText.oneLine(task.getException())));
+    }
+
+    /** A state badge: Created, Up 3 minutes, Exited (0) 5 seconds ago, Up … (Paused). */
+    private static final class StateCell extends javafx.scene.control.TableCell<Container, dev.stowage.container.run.ContainerStatus> {
+        private final Label badge = new Label();
+
+        StateCell() {
+            badge.getStyleClass().add("state-badge");
+        }
+
+        @Override
+        protected void updateItem(dev.stowage.container.run.ContainerStatus s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setGraphic(null);
+                return;
+            }
+            badge.setText(s.describe(Instant.now()));
+            badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+            badge.getStyleClass().add("state-" + s.state());
+            setGraphic(badge);
+        }
+    }
+
+    private Button action(String id, String text, Runnable onAction) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> onAction.run());
+        return b;
+    }
+
+    /** True when the selected container's state is one of {@code states}, re-evaluated as the states are read. */
+    private javafx.beans.binding.BooleanBinding selectedIn(String... states) {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var s = vm.selectedStatus();
+            return s != null && List.of(states).contains(s.state());
+        }, vm.selectedProperty(), vm.statuses());
+    }
+
+    private java.util.List<javafx.scene.Node> runtimeButtons() {
+        String created = dev.stowage.container.run.ContainerStatus.CREATED;
+        String running = dev.stowage.container.run.ContainerStatus.RUNNING;
+        String paused = dev.stowage.container.run.ContainerStatus.PAUSED;
+        String exited = dev.stowage.container.run.ContainerStatus.EXITED;
+        Button run = action("runContainer", messages.get("containers.run"), () -> vm.runActionProperty().get().accept(null));
+        run.visibleProperty().bind(vm.runActionProperty().isNotNull());
+        run.managedProperty().bind(run.visibleProperty());
+        Button start = action("startContainer", messages.get("containers.start"), () -> vm.start(vm.selectedProperty().get()));
+        start.disableProperty().bind(selectedIn(created, exited).not());
+        Button stop = action("stopContainer", messages.get("containers.stop"), () -> vm.stop(vm.selectedProperty().get()));
+        stop.disableProperty().bind(selectedIn(running, paused).not());
+        Button restart = action("restartContainer", messages.get("containers.restart"), () -> vm.restart(vm.selectedProperty().get()));
+        restart.disableProperty().bind(selectedIn(running, exited).not());
+        Button pause = action("pauseContainer", messages.get("containers.pause"), () -> vm.pause(vm.selectedProperty().get()));
+        pause.visibleProperty().bind(selectedIn(running));
+        pause.managedProperty().bind(pause.visibleProperty());
+        Button unpause = action("unpauseContainer", messages.get("containers.unpause"), () -> vm.unpause(vm.selectedProperty().get()));
+        unpause.visibleProperty().bind(selectedIn(paused));
+        unpause.managedProperty().bind(unpause.visibleProperty());
+        Button terminal = action("terminalContainer", messages.get("containers.terminal"), () -> vm.openTerminal(vm.selectedProperty().get()));
+        terminal.setTooltip(new javafx.scene.control.Tooltip(messages.get("containers.terminal.tooltip")));
+        terminal.disableProperty().bind(selectedIn(running).not());
+        return List.of(run, start, stop, restart, pause, unpause, terminal);
     }
 
     private ToolBar toolbar() {
@@ -116,7 +245,10 @@ public final class ContainersView {
         Button refresh = new Button(messages.get("action.refresh"));
         refresh.setId("refreshContainers");
         refresh.setOnAction(e -> vm.refresh());
-        return new ToolBar(create, open, diffButton, commit, remove, refresh);
+        ToolBar bar = new ToolBar();
+        bar.getItems().addAll(runtimeButtons());
+        bar.getItems().addAll(List.of(create, open, diffButton, commit, remove, refresh));
+        return bar;
     }
 
     private HBox statusLine() {
