@@ -42,6 +42,8 @@ public final class ContainersView {
     private final ContainerLogsView logs;
     private final javafx.scene.control.TextArea inspect = new javafx.scene.control.TextArea();
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    /** Held: a listener on a binding nobody holds would be collected. */
+    private final javafx.beans.value.ObservableValue<Boolean> shown;
 
     /** @param imageNames the local images' names, offered when creating a container (in memory, no I/O) */
     public ContainersView(ContainersViewModel vm, Messages messages, Formats formats, Supplier<List<String>> imageNames) {
@@ -120,11 +122,13 @@ public final class ContainersView {
             if (was != null && now != null && !java.util.Objects.equals(was.startedAt(), now.startedAt())) showLogs();
             if (inspectTab.isSelected() && now != null && (was == null || !was.state().equals(now.state()))) showInspect();
         });
-        // the states are read only while the page is shown
-        root.sceneProperty().addListener((o, was, now) -> {
-            vm.setPolling(now != null);
-            if (now == null) logs.stop();
-            else showLogs();
+        // the states are read and the log followed only while the page is shown in a window
+        shown = root.sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
+                .flatMap(javafx.stage.Window::showingProperty).orElse(false);
+        shown.addListener((o, was, now) -> {
+            vm.setPolling(now);
+            if (now) showLogs();
+            else logs.stop();
         });
         root.getStylesheets().add(ContainersView.class.getResource("containers.css").toExternalForm());
         SplitPane split = new SplitPane(table, tabs);
@@ -137,9 +141,9 @@ public final class ContainersView {
 
     private void showLogs() {
         Container c = vm.selectedProperty().get();
-        boolean shown = root.getScene() != null && tabs.getSelectionModel().getSelectedItem() != null
+        boolean visible = shown.getValue() && tabs.getSelectionModel().getSelectedItem() != null
                 && "logsTab".equals(tabs.getSelectionModel().getSelectedItem().getId());
-        logs.follow(shown ? c : null, c == null ? null : vm.runner().logFile(c));
+        logs.follow(visible ? c : null, c == null ? null : vm.runner().logFile(c));
     }
 
     private void showInspect() {

@@ -140,7 +140,7 @@ public final class ContainersViewModel {
             javafx.application.Platform.runLater(() -> {
                 statuses.keySet().retainAll(read.keySet());
                 statuses.putAll(read);
-                if (relist) refresh();
+                if (relist && poll.getStatus() == javafx.animation.Animation.Status.RUNNING) refresh();
             });
         });
     }
