@@ -261,8 +261,22 @@ class RunContainersTest {
     @Test
     void commitOfARunningContainerFromTheAppKeepsItRunning(FxRobot robot) throws Exception {
         requireRuntime();
-        Container c = runFromDialog(robot, "maker", "sh -c 'mkdir -p /made && echo data > /made/file; sleep 1000'", null);
+        // 40 MB to write into the layer: the commit lasts long enough to see the container frozen meanwhile
+        Container c = runFromDialog(robot, "maker", "sh -c 'mkdir -p /made && busybox dd if=/dev/urandom of=/made/big bs=1M count=40"
+                + " 2>/dev/null && echo data > /made/file; sleep 1000'", null);
         waitUntil(WAIT, () -> Files.exists(c.rootfs().resolve("made/file")));
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                try {
+                    seen.add(containers.runner().status(c).state());
+                } catch (IOException e) {
+                    seen.add(e.toString());
+                }
+            }
+        });
+        watcher.start();
         robot.interact(() -> app.actions.commit(c.id()));
         waitUntil(WAIT, () -> robot.lookup("#commitName").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#commitPause").<CheckBox>query().isSelected())).isTrue();
@@ -270,6 +284,9 @@ class RunContainersTest {
         robot.interact(() -> robot.lookup("#commitName").<TextField>query().setText("made/by-app:1"));
         click(robot, "#commitOk");
         waitUntil(WAIT, () -> ImageResolver.of(app.store).find("made/by-app:1").isPresent());
+        watching.set(false);
+        watcher.join();
+        assertThat(seen).contains(ContainerStatus.PAUSED); // "Pause while committing", on by default
         assertThat(containers.runner().status(c).state()).isEqualTo(ContainerStatus.RUNNING);
         // the new image holds the change: a container of it finds the file
         Container check = containers.runner().containers().create("made/by-app:1", "check");
