@@ -232,6 +232,34 @@ class RunContainersTest {
     }
 
     @Test
+    void inATerminalTheContainerRunsOnTheTerminalEmulatorAndWithRemoveIsGoneAfter(FxRobot robot) throws Exception {
+        requireRuntime();
+        Tools.require("script");
+        openRunDialog(robot);
+        robot.clickOn("#runName").write("shell");
+        set(robot, "#runCommand", "sh");
+        robot.clickOn("#runTerminal");
+        robot.interact(() -> robot.lookup("#runRemove").<CheckBox>query().setSelected(true));
+        assertThat(preview(robot)).isEqualTo("stowage run -it --rm --name shell local/busybox:base sh");
+        click(robot, "#runOk");
+        waitUntil(WAIT, () -> !terminals.isEmpty());
+        waitUntil(WAIT, () -> containers.selectedProperty().get() != null && containers.selectedProperty().get().name().equals("shell"));
+        Container c = fx(() -> containers.selectedProperty().get());
+        waitUntil(WAIT, () -> status(c) != null && status(c).state().equals(ContainerStatus.CREATED));
+        List<String> opened = terminals.get(0);
+        assertThat(String.join(" ", opened)).endsWith(" --store " + app.store.root() + " start -ai " + c.id());
+
+        // what the terminal emulator runs, on a pty: typed commands reach the container's shell, its exit code comes back
+        Tools.Result typed = Tools.run(app.dir, "sh", "-c", "printf 'echo \\044((6*7))\\nexit 5\\n' | script -qec \"$0\" /dev/null",
+                dev.stowage.container.run.ShellWords.join(opened.subList(2, opened.size())));
+        assertThat(typed.exitCode()).as(typed.stdout() + typed.stderr()).isEqualTo(5);
+        assertThat(typed.stdout()).contains("42");
+        // removed when it ended; the page notices
+        assertThat(containers.runner().containers().list()).isEmpty();
+        waitUntil(WAIT, () -> containers.containers().isEmpty());
+    }
+
+    @Test
     void theLogsTabShowsTheOutputAndFollowsIt(FxRobot robot) throws Exception {
         requireRuntime();
         Container c = runFromDialog(robot, "talk", "sh -c 'echo first line; sleep 2; echo second line; sleep 1000'", null);
