@@ -74,9 +74,13 @@ public final class ContainersView {
         created.setPrefWidth(140);
         TableColumn<Container, String> folder = new TableColumn<>(messages.get("containers.rootfs"));
         folder.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rootfs().toString()));
-        TableColumn<Container, dev.stowage.container.run.ContainerStatus> state = new TableColumn<>(messages.get("containers.state"));
+        TableColumn<Container, Badge> state = new TableColumn<>(messages.get("containers.state"));
         state.setId("col-state");
-        state.setCellValueFactory(c -> javafx.beans.binding.Bindings.valueAt(vm.statuses(), c.getValue().id()));
+        state.setCellValueFactory(c -> javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            var s = vm.statuses().get(c.getValue().id());
+            Instant at = vm.readAtProperty().get();
+            return s == null ? null : new Badge(s.state(), s.describe(at == null ? Instant.now() : at));
+        }, vm.statuses(), vm.readAtProperty()));
         state.setCellFactory(col -> new StateCell());
         state.setPrefWidth(170);
         table.getColumns().addAll(List.of(name, id, image, state, created, folder));
@@ -159,8 +163,12 @@ public final class ContainersView {
         task.setOnFailed(e -> inspect.setText(dev.stowage.error.ErrorText.oneLine(task.getException())));
     }
 
+    /** A state (created, running, paused, exited) and how docker words it at the last read. */
+    private record Badge(String state, String text) {
+    }
+
     /** A state badge: Created, Up 3 minutes, Exited (0) 5 seconds ago, Up … (Paused). */
-    private static final class StateCell extends javafx.scene.control.TableCell<Container, dev.stowage.container.run.ContainerStatus> {
+    private static final class StateCell extends javafx.scene.control.TableCell<Container, Badge> {
         private final Label badge = new Label();
 
         StateCell() {
@@ -168,13 +176,13 @@ public final class ContainersView {
         }
 
         @Override
-        protected void updateItem(dev.stowage.container.run.ContainerStatus s, boolean empty) {
+        protected void updateItem(Badge s, boolean empty) {
             super.updateItem(s, empty);
             if (empty || s == null) {
                 setGraphic(null);
                 return;
             }
-            badge.setText(s.describe(Instant.now()));
+            badge.setText(s.text());
             badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
             badge.getStyleClass().add("state-" + s.state());
             setGraphic(badge);

@@ -49,6 +49,7 @@ public final class ContainersViewModel {
     private final StoreService service;
     private final ContainerRunner runner;
     private final ObservableMap<String, ContainerStatus> statuses = FXCollections.observableHashMap();
+    private final ReadOnlyObjectWrapper<java.time.Instant> readAt = new ReadOnlyObjectWrapper<>(this, "readAt");
     private final ExecutorService runtimeWorker = daemonThread("stowage-container-runtime");
     private final ExecutorService statusWorker = daemonThread("stowage-container-status");
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -98,6 +99,11 @@ public final class ContainersViewModel {
         return statuses;
     }
 
+    /** When the states were last read ("Up 3 minutes" is worded against it). */
+    public ReadOnlyObjectProperty<java.time.Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
+    }
+
     /** The selected container's state, or null when none is selected or it is not read yet. */
     public ContainerStatus selectedStatus() {
         Container c = selected.get();
@@ -138,6 +144,7 @@ public final class ContainersViewModel {
             }
             boolean relist = gone;
             javafx.application.Platform.runLater(() -> {
+                readAt.set(java.time.Instant.now());
                 statuses.keySet().retainAll(read.keySet());
                 statuses.putAll(read);
                 if (relist && poll.getStatus() == javafx.animation.Animation.Status.RUNNING) refresh();
