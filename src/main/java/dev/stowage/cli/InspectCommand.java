@@ -1,7 +1,6 @@
 package dev.stowage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.error.ErrorText;
 import dev.stowage.image.Digest;
@@ -12,15 +11,15 @@ import dev.stowage.image.Reference;
 import dev.stowage.registry.DockerTransport;
 import dev.stowage.registry.RegistryApi;
 import dev.stowage.registry.RemoteImage;
+import dev.stowage.image.InspectDocument;
 import dev.stowage.store.ImageResolver;
 import dev.stowage.store.LocalImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code stowage inspect IMAGE...}: a JSON array shaped like {@code docker image inspect}; {@code inspect
@@ -53,17 +52,17 @@ final class InspectCommand extends StoreCommand {
         if (raw || config || platform != null) throw new StowageCli.CommandFailure("--raw, --config and --platform work on docker:// images");
         if (root().onEngine()) return inspectOnEngine();
         ImageResolver resolver = ImageResolver.of(store());
-        ArrayNode array = Json.array();
+        List<JsonNode> documents = new ArrayList<>();
         int failures = 0;
         for (String text : images) {
             try {
-                array.add(inspect(resolver.resolve(text)));
+                documents.add(inspect(resolver.resolve(text)));
             } catch (RuntimeException e) {
                 failures++;
                 err().println("Error: " + ErrorText.oneLine(e));
             }
         }
-        out().println(Json.pretty(array));
+        out().println(InspectDocument.text(documents));
         return failures == 0 ? 0 : 1;
     }
 
@@ -94,52 +93,21 @@ final class InspectCommand extends StoreCommand {
     /** The engine's own inspect JSON for each image, in one array (as {@code docker image inspect}). */
     private int inspectOnEngine() throws Exception {
         dev.stowage.engine.EngineImages engineImages = new dev.stowage.engine.EngineImages(engine());
-        ArrayNode array = Json.array();
+        List<JsonNode> documents = new ArrayList<>();
         int failures = 0;
         for (String text : images) {
             try {
-                array.add(engineImages.inspect(text));
+                documents.add(engineImages.inspect(text));
             } catch (RuntimeException e) {
                 failures++;
                 err().println("Error: " + ErrorText.oneLine(e));
             }
         }
-        out().println(Json.pretty(array));
+        out().println(InspectDocument.text(documents));
         return failures == 0 ? 0 : 1;
     }
 
-    static ObjectNode inspect(LocalImage image) {
-        ImageConfig config = image.config();
-        ObjectNode o = Json.object();
-        o.put("Id", image.id().toString());
-        ArrayNode tags = o.putArray("RepoTags");
-        image.names().stream().filter(n -> n.tag().isPresent()).forEach(n -> tags.add(n.familiarString()));
-        ArrayNode digests = o.putArray("RepoDigests");
-        Set<String> repoDigests = new LinkedHashSet<>();
-        for (Reference n : image.names()) {
-            repoDigests.add(n.withDigest(image.repoDigest(n)).familiarString());
-        }
-        repoDigests.forEach(digests::add);
-        o.put("Parent", "");
-        o.put("Comment", nullToEmpty(config.comment()));
-        o.put("Created", config.created() == null ? "" : config.created().toString());
-        o.put("DockerVersion", nullToEmpty(Json.text(config.json(), "docker_version")));
-        o.put("Author", nullToEmpty(config.author()));
-        JsonNode runtime = config.runtimeConfig();
-        if (runtime == null) o.putNull("Config"); else o.set("Config", runtime);
-        o.put("Architecture", nullToEmpty(config.architecture()));
-        if (config.variant() != null) o.put("Variant", config.variant());
-        o.put("Os", nullToEmpty(config.os()));
-        o.put("Size", image.size());
-        ObjectNode rootfs = o.putObject("RootFS");
-        rootfs.put("Type", "layers");
-        ArrayNode layers = rootfs.putArray("Layers");
-        for (Digest d : config.diffIds()) layers.add(d.toString());
-        o.set("Descriptor", image.target().toJson());
-        return o;
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+    private static ObjectNode inspect(LocalImage image) {
+        return InspectDocument.of(image.id(), image.names(), image::repoDigest, image.config(), image.size(), image.target());
     }
 }

@@ -17,7 +17,7 @@ import javafx.scene.layout.Priority;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Overview and History of the selected image. Everything shown is already in memory: no I/O here. */
+/** Overview, History and Inspect of the selected image. Everything shown is already in memory: no I/O here. */
 final class DetailsView {
     private static final javafx.css.PseudoClass EMPTY_LAYER = javafx.css.PseudoClass.getPseudoClass("empty-layer");
     private static final String[] FIELDS = {"id", "digest", "names", "created", "author", "comment", "platform",
@@ -30,6 +30,8 @@ final class DetailsView {
     private final List<Label> values = new ArrayList<>();
     private final TableView<ImageOverview.HistoryRow> history = new TableView<>();
     private final Label placeholder;
+    private final InspectView inspect;
+    private final Tab inspectTab;
 
     DetailsView(Messages messages, Formats formats) {
         this.messages = messages;
@@ -90,7 +92,11 @@ final class DetailsView {
         Tab historyTab = new Tab(messages.get("details.history"), history);
         historyTab.setId("tab-history");
 
-        tabs.getTabs().addAll(overviewTab, historyTab);
+        inspect = new InspectView(messages);
+        inspectTab = new Tab(messages.get("details.inspect"), inspect.node());
+        inspectTab.setId("tab-inspect");
+
+        tabs.getTabs().addAll(overviewTab, historyTab, inspectTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         clear();
     }
@@ -99,9 +105,9 @@ final class DetailsView {
         return tabs;
     }
 
-    /** Adds a tab after Overview and History (the Layers tab). */
+    /** Adds a tab after Overview and History, before Inspect (the Layers tab). */
     void addTab(Tab tab) {
-        tabs.getTabs().add(tab);
+        tabs.getTabs().add(tabs.getTabs().indexOf(inspectTab), tab);
     }
 
     /** Clears the pane (nothing selected). */
@@ -109,6 +115,7 @@ final class DetailsView {
         values.forEach(v -> v.setText(""));
         placeholder.setVisible(true);
         history.setItems(FXCollections.observableArrayList());
+        inspect.show(null);
     }
 
     void show(ImageOverview o) {
@@ -123,5 +130,6 @@ final class DetailsView {
         for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i] == null || texts[i].isBlank() ? "\u2014" : texts[i]);
         placeholder.setVisible(false);
         history.setItems(FXCollections.observableArrayList(o.history()));
+        inspect.show(o.inspect());
     }
 }

@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -60,8 +61,12 @@ public final class MainView {
     private final Formats formats;
     private final BorderPane root = new BorderPane();
     private final TableView<ImageRow> table = new TableView<>();
-    private final TextField search = new TextField();
+    private final TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
     private final DetailsView details;
+    /** The scene's root: the window's content with the notifications drawn over it. */
+    private final StackPane window = new StackPane();
+    private final dev.stowage.ui.notify.NotificationStack notificationStack;
+    private dev.stowage.ui.tasks.TasksPanel tasksPanel;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -77,6 +82,11 @@ public final class MainView {
         root.setCenter(split);
         root.setLeft(sidebar(split));
         root.setBottom(statusBar());
+        notificationStack = new dev.stowage.ui.notify.NotificationStack(vm.notifications(), messages,
+                n -> showErrorDetails(n.text(), n.cause()));
+        StackPane.setAlignment(notificationStack.node(), javafx.geometry.Pos.BOTTOM_RIGHT);
+        placeNotifications(0);
+        window.getChildren().addAll(root, notificationStack.node());
         dragAndDrop();
         vm.selectedProperty().addListener((o, was, now) -> showDetails(now));
     }
@@ -99,8 +109,7 @@ public final class MainView {
         task.setOnFailed(e -> {
             if (detailsTask != task) return;
             details.show(null);
-            vm.errorMessageProperty().set(messages.format("error.details", ErrorText.oneLine(task.getException())));
-            vm.errorCauseProperty().set(task.getException());
+            vm.fail(messages.format("error.details", ErrorText.oneLine(task.getException())), task.getException());
         });
         vm.location().submit(task);
     }
@@ -110,8 +119,8 @@ public final class MainView {
     }
 
     public Scene createScene() {
-        AppFonts.apply(root);
-        Scene scene = new Scene(root, 1100, 720);
+        AppFonts.apply(window); // the notifications drawn over the content too
+        Scene scene = new Scene(window, 1100, 720);
         scene.getStylesheets().add(MainView.class.getResource("stowage.css").toExternalForm());
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
@@ -124,29 +133,78 @@ public final class MainView {
         return scene;
     }
 
-    private ToolBar toolbar() {
-        Button importButton = new Button(messages.get("action.import"));
+    private HBox toolbar() {
+        var selected = table.getSelectionModel().getSelectedItems();
+        Button importButton = Icons.on(new Button(messages.get("action.import")), Icons.Icon.IMPORT, messages.get("action.import.tooltip"));
         importButton.setId("import");
-        importButton.setTooltip(new Tooltip(messages.get("action.import.tooltip")));
         importButton.setOnAction(e -> chooseFiles());
-        Button remove = new Button(messages.get("action.remove"));
+        Button remove = Icons.on(new Button(), Icons.Icon.REMOVE, messages.get("action.remove.tooltip"));
         remove.setId("remove");
-        remove.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        remove.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
+        remove.disableProperty().bind(Bindings.isEmpty(selected));
         remove.setOnAction(e -> confirmRemove());
-        Button refresh = new Button(messages.get("action.refresh"));
+        Button prune = Icons.on(new Button(), Icons.Icon.PRUNE, messages.get("action.prune.tooltip"));
+        prune.setId("prune");
+        prune.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
+        prune.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.location() != vm.storeLocation() || vm.rows().stream().noneMatch(ImageRow::dangling),
+                vm.rows(), vm.locationProperty()));
+        prune.setOnAction(e -> confirmPrune());
+        Button refresh = Icons.on(new Button(), Icons.Icon.REFRESH, messages.get("action.refresh.tooltip"));
         refresh.setId("refresh");
-        refresh.setTooltip(new Tooltip(messages.get("action.refresh.tooltip")));
+        refresh.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
+        refresh.setAccessibleText(messages.get("action.refresh"));
         refresh.setOnAction(e -> vm.refresh());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label count = new Label();
+        count.setId("selectionCount");
+        count.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(() -> messages.format("images.selected", selected.size()), selected));
+        count.visibleProperty().bind(Bindings.size(selected).greaterThan(1));
+        count.managedProperty().bind(count.visibleProperty());
         search.setId("search");
         search.setPromptText(messages.get("search.prompt"));
-        search.setPrefColumnCount(24);
+        search.setPrefColumnCount(14);
         search.textProperty().bindBidirectional(vm.searchProperty());
-        ToggleButton dangling = new ToggleButton(messages.get("filter.dangling"));
+        ToggleButton dangling = Icons.on(new ToggleButton(), Icons.Icon.DANGLING,
+                messages.get("filter.dangling") + " \u2014 " + messages.get("filter.dangling.tooltip"));
         dangling.setId("showDangling");
+        dangling.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         dangling.selectedProperty().bindBidirectional(vm.showDanglingProperty());
-        return new ToolBar(importButton, remove, refresh, spacer, search, dangling);
+        javafx.scene.control.Separator selection = new javafx.scene.control.Separator(Orientation.VERTICAL);
+        selection.setId("selectionActions");
+        actions = new ToolBar(importButton, selection, remove, count, new javafx.scene.control.Separator(Orientation.VERTICAL),
+                prune, refresh);
+        actions.setId("actionsBar");
+        actions.setMinWidth(0);
+        HBox.setHgrow(actions, Priority.ALWAYS);
+        // the search is never pushed into the actions' overflow menu: it has a bar of its own
+        ToolBar find = new ToolBar(search, dangling);
+        find.setId("searchBar");
+        find.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(actions, find);
+        top.getStyleClass().add("main-toolbar");
+        return top;
+    }
+
+    /** The images' actions (the search has a bar of its own, beside it). */
+    private ToolBar actions;
+
+    /** Works out what pruning frees (in the background), asks, then prunes and reports the space freed. */
+    private void confirmPrune() {
+        var plan = vm.service().prunePlan();
+        plan.setOnSucceeded(e -> {
+            var p = plan.getValue();
+            if (p.deleted().isEmpty()) return;
+            dev.stowage.ui.dialogs.PruneDialog.confirmation(messages, p, root.getScene() == null ? null : root.getScene().getWindow())
+                    .showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.pruneDangling());
+        });
+        vm.trackStoreTask(plan, messages.get("error.prune"));
+    }
+
+    /** Opens a failure's details: the one line and the chain of causes in words. */
+    private void showErrorDetails(String text, Throwable cause) {
+        if (cause == null) return;
+        dev.stowage.ui.dialogs.ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), messages, text, cause);
     }
 
     // --- layers, containers, sidebar ---
@@ -165,6 +223,7 @@ public final class MainView {
         vm.selectedProperty().addListener((o, was, now) ->
                 layers.show(now == null ? null : vm.location().layers(now, layersService)));
         containers = new ContainersViewModel(vm.service(), messages, FolderOpener.system());
+        containers.reportTo(vm.notifications(), vm.tasks());
         sources = new SourcesViewModel(vm.service(), SourcesViewModel::environmentRegistries);
         SourcesView view = new SourcesView(sources, messages, images,
                 () -> new ContainersView(containers, messages, formats, this::imageNames).node(),
@@ -315,37 +374,57 @@ public final class MainView {
         return table;
     }
 
-    private HBox statusBar() {
-        Label error = new Label();
-        error.setId("error");
-        error.getStyleClass().add("error-message");
-        error.textProperty().bind(vm.errorMessageProperty());
-        error.visibleProperty().bind(vm.errorMessageProperty().isNotNull());
-        error.managedProperty().bind(error.visibleProperty());
-        Button dismiss = new Button("×");
-        dismiss.setId("dismissError");
-        dismiss.getStyleClass().add("flat");
-        dismiss.visibleProperty().bind(error.visibleProperty());
-        dismiss.managedProperty().bind(error.visibleProperty());
-        dismiss.setOnAction(e -> vm.dismissError());
-        Label info = new Label();
-        info.setId("info");
-        info.textProperty().bind(vm.infoMessageProperty());
+    /**
+     * The status bar (ControlsFX): the running task's title and progress, the number of images shown, and a button
+     * with the number of running tasks that opens the tasks panel.
+     */
+    private org.controlsfx.control.StatusBar statusBar() {
+        org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
+        bar.setId("statusBar");
+        bar.setFocusTraversable(false);
+        var current = vm.currentTaskProperty();
+        bar.textProperty().bind(Bindings.createStringBinding(
+                () -> current.get() == null ? "" : current.get().getTitle(), current));
+        current.addListener((o, was, now) -> {
+            bar.progressProperty().unbind();
+            if (now != null) bar.progressProperty().bind(now.progressProperty());
+            else bar.setProgress(0);
+        });
         Label count = new Label();
         count.setId("count");
         count.textProperty().bind(Bindings.createStringBinding(
                 () -> messages.format("status.count", vm.visibleRows().size()), vm.visibleRows()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        TaskIndicator running = new TaskIndicator(vm.currentTaskProperty(), vm::cancel, messages, 160);
-        running.title().setId("taskTitle");
-        running.progress().setId("taskProgress");
-        running.cancel().setId("cancel");
-        HBox bar = new HBox(8, error, dismiss, info, spacer, count);
-        bar.getChildren().addAll(running.nodes());
-        bar.getStyleClass().add("status-bar");
-        bar.setId("statusBar");
+        ToggleButton tasks = Icons.on(new ToggleButton(), Icons.Icon.TASKS, messages.get("tasks.tooltip"));
+        tasks.setId("tasksButton");
+        tasks.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        tasks.textProperty().bind(Bindings.createStringBinding(
+                () -> messages.format("tasks.running", vm.tasks().runningCount().get()), vm.tasks().runningCount()));
+        tasks.selectedProperty().addListener((o, was, now) -> showTasks(now));
+        tasksToggle = tasks;
+        bar.getRightItems().addAll(count, new javafx.scene.control.Separator(Orientation.VERTICAL), tasks);
         return bar;
+    }
+
+    private ToggleButton tasksToggle;
+
+    /** Bottom right, above the status bar, {@code right} pixels further left (the tasks panel's width). */
+    private void placeNotifications(double right) {
+        StackPane.setMargin(notificationStack.node(), new javafx.geometry.Insets(0, 16 + right, 44, 0));
+    }
+
+    /** Shows or hides the tasks panel at the window's right (made the first time it is shown). */
+    public void showTasks(boolean show) {
+        if (tasksToggle.isSelected() != show) {
+            tasksToggle.setSelected(show);
+            return;
+        }
+        if (show && tasksPanel == null) {
+            tasksPanel = new dev.stowage.ui.tasks.TasksPanel(vm.tasks(), messages,
+                    t -> showErrorDetails(t.errorProperty().get(), t.task().getException()), () -> showTasks(false));
+        }
+        root.setRight(show ? tasksPanel.node() : null);
+        // the notifications move left of the panel rather than cover it
+        placeNotifications(show ? tasksPanel.node().prefWidth(-1) : 0);
     }
 
     private void dragAndDrop() {
@@ -422,10 +501,23 @@ public final class MainView {
 
     /** Adds items to the toolbar after Refresh, before the search box. */
     public void addToolbarItems(javafx.scene.Node... items) {
-        ToolBar bar = (ToolBar) root.getTop();
+        addToolbarItems("refresh", items);
+    }
+
+    /** Adds items to the toolbar after the item with the id {@code afterId} (at the end when there is none). */
+    public void addToolbarItems(String afterId, javafx.scene.Node... items) {
+        ToolBar bar = actions;
         int at = 0;
-        while (at < bar.getItems().size() && !"refresh".equals(bar.getItems().get(at).getId())) at++;
+        while (at < bar.getItems().size() && !afterId.equals(bar.getItems().get(at).getId())) at++;
         at = Math.min(at + 1, bar.getItems().size());
+        bar.getItems().addAll(at, List.of(items));
+    }
+
+    /** Adds items to the toolbar before the item with the id {@code beforeId}. */
+    public void addToolbarItemsBefore(String beforeId, javafx.scene.Node... items) {
+        ToolBar bar = actions;
+        int at = 0;
+        while (at < bar.getItems().size() && !beforeId.equals(bar.getItems().get(at).getId())) at++;
         bar.getItems().addAll(at, List.of(items));
     }
     // --- end dialogs ---

@@ -47,6 +47,8 @@ public final class MainViewModel {
     private final javafx.collections.ObservableMap<String, Long> sizes = FXCollections.observableHashMap();
     private final StoreLocation storeLocation;
     private final ObjectProperty<ImageLocation> location;
+    private final dev.stowage.ui.notify.Notifications notifications = new dev.stowage.ui.notify.Notifications();
+    private final dev.stowage.ui.tasks.BackgroundTasks tasks = new dev.stowage.ui.tasks.BackgroundTasks(ErrorText::oneLine);
 
     public MainViewModel(StoreService service, Messages messages) {
         this.service = service;
@@ -105,6 +107,30 @@ public final class MainViewModel {
     /** The task running now (null when idle). */
     public ReadOnlyObjectProperty<Task<?>> currentTaskProperty() {
         return currentTask.getReadOnlyProperty();
+    }
+
+    /** What the window tells the user: successes that fade, failures that stay. */
+    public dev.stowage.ui.notify.Notifications notifications() {
+        return notifications;
+    }
+
+    /** Every running and recent background task, for the tasks panel. */
+    public dev.stowage.ui.tasks.BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    /** Reports a success: the last message, and a notification that fades. */
+    public void inform(String text) {
+        infoMessage.set(text);
+        if (messages.get("info.cancelled").equals(text)) notifications.info(text);
+        else notifications.success(text);
+    }
+
+    /** Reports a failure: the last error, and a notification that stays, with the cause's details when there is one. */
+    public void fail(String text, Throwable cause) {
+        errorCause.set(cause);
+        errorMessage.set(text);
+        notifications.failure(text, cause);
     }
 
     /** The last error as one line; null when there is none (or it was dismissed). */
@@ -174,7 +200,7 @@ public final class MainViewModel {
         if (toCopy.isEmpty() || from == target || !from.canCopyTo(target)) return null;
         Task<Integer> task = from.copyTo(target, List.copyOf(toCopy));
         track(task, messages.format("error.copy", target.name(), "{0}"), () -> {
-            infoMessage.set(messages.format("info.copiedTo", task.getValue(), target.name()));
+            inform(messages.format("info.copiedTo", task.getValue(), target.name()));
             if (location.get() == target) refresh();
         });
         return task;
@@ -194,12 +220,12 @@ public final class MainViewModel {
         List<Task<List<LoadedImage>>> tasks = new ArrayList<>();
         for (Path file : files) {
             if (!isImportable(file)) {
-                errorMessage.set(messages.format("error.notArchive", file.getFileName()));
+                fail(messages.format("error.notArchive", file.getFileName()), null);
                 continue;
             }
             Task<List<LoadedImage>> task = service.importArchive(file);
             task.setOnSucceeded(e -> {
-                infoMessage.set(messages.format("info.imported", file.getFileName(), task.getValue().size()));
+                inform(messages.format("info.imported", file.getFileName(), task.getValue().size()));
                 refresh();
             });
             tasks.add(run(task, messages.format("error.import", file.getFileName(), "{0}")));
@@ -212,7 +238,7 @@ public final class MainViewModel {
         ImageLocation at = location.get();
         Task<Integer> task = at.remove(toRemove);
         task.setOnSucceeded(e -> {
-            infoMessage.set(messages.format("info.removed", task.getValue()));
+            inform(messages.format("info.removed", task.getValue()));
             refresh();
         });
         Task<Integer> started = run(at, task, messages.get("error.remove"));
@@ -221,14 +247,25 @@ public final class MainViewModel {
         return started;
     }
 
+    /** Deletes the dangling images of the store and reports how many and the space freed, then refreshes. */
+    public Task<dev.stowage.store.ImageRemoval.Outcome> pruneDangling() {
+        Task<dev.stowage.store.ImageRemoval.Outcome> task = service.pruneDangling();
+        task.setOnSucceeded(e -> {
+            var done = task.getValue();
+            inform(messages.format("info.pruned", done.deleted().size(), new Formats(messages).size(done.bytesFreed())));
+            refresh();
+        });
+        return run(task, messages.get("error.prune"));
+    }
+
+    /** Runs a store task of a view with the window's tracking: tasks panel, status bar, failure notification. */
+    public <T> Task<T> trackStoreTask(Task<T> task, String errorTemplate) {
+        return run(task, errorTemplate);
+    }
+
     /** Cancels the running task and every queued one. */
     public void cancel() {
         new ArrayList<>(pending).forEach(Task::cancel);
-    }
-
-    public void dismissError() {
-        errorMessage.set(null);
-        errorCause.set(null);
     }
 
     private static javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> chain(
@@ -250,6 +287,7 @@ public final class MainViewModel {
 
     private <T> Task<T> run(ImageLocation at, Task<T> task, String errorTemplate) {
         pending.add(task);
+        tasks.track(task);
         task.setOnRunning(e -> currentTask.set(task));
         var succeeded = task.getOnSucceeded();
         task.setOnSucceeded(e -> {
@@ -259,12 +297,11 @@ public final class MainViewModel {
         task.setOnFailed(e -> {
             finished(task);
             String reason = ErrorText.oneLine(task.getException());
-            errorMessage.set(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason);
-            errorCause.set(task.getException()); // --- dialogs ---
+            fail(errorTemplate.contains("{0}") ? errorTemplate.replace("{0}", reason) : errorTemplate + ": " + reason, task.getException());
         });
         task.setOnCancelled(e -> {
             finished(task);
-            infoMessage.set(messages.get("info.cancelled"));
+            inform(messages.get("info.cancelled"));
         });
         return at.submit(task);
     }
@@ -274,11 +311,9 @@ public final class MainViewModel {
         watch(task);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> done.run());
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            String reason = ErrorText.oneLine(task.getException());
-            errorMessage.set(errorTemplate.replace("{0}", reason));
-            errorCause.set(task.getException());
+            fail(errorTemplate.replace("{0}", ErrorText.oneLine(task.getException())), task.getException());
         });
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> infoMessage.set(messages.get("info.cancelled")));
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> inform(messages.get("info.cancelled")));
     }
 
     // --- dialogs ---
@@ -295,6 +330,7 @@ public final class MainViewModel {
      */
     public <T> Task<T> watch(Task<T> task) {
         pending.add(task);
+        tasks.track(task);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_RUNNING, e -> currentTask.set(task));
         javafx.event.EventHandler<javafx.concurrent.WorkerStateEvent> end = e -> finished(task);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, end);

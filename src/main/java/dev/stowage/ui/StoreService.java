@@ -101,6 +101,36 @@ public final class StoreService implements AutoCloseable {
         };
     }
 
+    /** What pruning the dangling images would free, worked out without changing the store. */
+    public Task<dev.stowage.store.RemovalPlan> prunePlan() {
+        return new Task<>() {
+            {
+                updateTitle(messages.get("task.prunePlan"));
+            }
+
+            @Override
+            protected dev.stowage.store.RemovalPlan call() throws IOException {
+                List<String> dangling = store.images().stream().filter(dev.stowage.store.LocalImage::dangling)
+                        .map(i -> i.id().toString()).toList();
+                return dev.stowage.store.RemovalPlan.of(store, dangling);
+            }
+        };
+    }
+
+    /** Deletes the dangling images and the blobs only they used ({@code docker image prune}). */
+    public Task<ImageRemoval.Outcome> pruneDangling() {
+        return new Task<>() {
+            {
+                updateTitle(messages.get("task.prune"));
+            }
+
+            @Override
+            protected ImageRemoval.Outcome call() throws IOException {
+                return new ImageRemoval(store).pruneDangling();
+            }
+        };
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -78,9 +78,12 @@ class ChineseDialogsTest {
         Path bad = app.dir.resolve("broken.tar");
         Files.writeString(bad, "this is not a tar archive");
         robot.interact(() -> app.vm.importFiles(List.of(bad)));
-        waitUntil(20, () -> robot.lookup("#error").<Label>query().isVisible());
-        assertThat(fx(() -> robot.lookup("#error").<Label>query().getText())).startsWith("无法导入 broken.tar");
-        robot.clickOn("#error");
+        waitUntil(20, () -> robot.lookup(".notice.danger .notice-text").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup(".notice.danger .notice-text").<Label>query().getText())).startsWith("无法导入 broken.tar");
+        // drawn over the window's content, the notification still has the CJK font (no missing glyphs)
+        Tools.requireFont(AppFonts.CJK_FAMILIES[0], "fonts-noto-cjk");
+        assertThat(fx(() -> robot.lookup(".notice.danger .notice-text").<Label>query().getFont().getFamily())).isEqualTo(AppFonts.CJK_FAMILIES[0]);
+        robot.clickOn(".notice.danger .notice-details");
         waitUntil(10, () -> robot.lookup("#errorDialog").tryQuery().isPresent());
         DialogPane pane = robot.lookup("#errorDialog").query();
         assertThat(fx(pane::getHeaderText)).startsWith("无法导入 broken.tar");

@@ -36,9 +36,12 @@ class ChineseWindowTest {
     @Test
     void labelsAreChinese(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        String remove = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#remove").queryAs(Button.class).getText()).get(5, TimeUnit.SECONDS);
+        // Remove is an icon: its words are its tooltip
+        String remove = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#remove").queryAs(Button.class).getTooltip().getText()).get(5, TimeUnit.SECONDS);
+        String importText = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#import").queryAs(Button.class).getText()).get(5, TimeUnit.SECONDS);
         String count = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#count").queryAs(Label.class).getText()).get(5, TimeUnit.SECONDS);
-        assertThat(remove).isEqualTo("删除");
+        assertThat(remove).isEqualTo("删除所选镜像（Delete）");
+        assertThat(importText).isEqualTo("导入…");
         // the sidebar's first two sources
         assertThat(robot.lookup("#sources").lookup("本地镜像").tryQuery()).isPresent();
         assertThat(robot.lookup("#sources").lookup("容器").tryQuery()).isPresent();

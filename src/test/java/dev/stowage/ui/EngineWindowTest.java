@@ -139,6 +139,13 @@ class EngineWindowTest {
         assertThat(fx(() -> robot.lookup("#detail-names").queryAs(Label.class).getText())).isEqualTo("web:1");
         assertThat(fx(() -> robot.lookup("#history").queryTableView().getItems().size())).isEqualTo(2);
 
+        // Inspect: the engine's own inspect JSON, as `stowage --engine podman inspect` prints it
+        ListView<?> inspect = node(robot, "#inspect-lines");
+        waitUntil(30, () -> !inspect.getItems().isEmpty());
+        String shown = fx(() -> String.join("\n", inspect.getItems().stream().map(String::valueOf).toList()));
+        assertThat(shown).isEqualTo(dev.stowage.image.InspectDocument.text(List.of(engine.details(id).inspect())));
+        assertThat(shown).contains("\"GraphDriver\"");
+
         // Layers: streamed out of the engine into a throwaway store, read there
         Tab layersTab = fx(() -> app.view.layersView().tab());
         robot.interact(() -> layersTab.getTabPane().getSelectionModel().select(layersTab));

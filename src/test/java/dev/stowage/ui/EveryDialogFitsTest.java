@@ -108,6 +108,12 @@ class EveryDialogFitsTest {
             alert.getDialogPane().setExpanded(true);
             return alert;
         });
+        var plan = new dev.stowage.store.RemovalPlan(List.of(), List.of(app.store.images().get(0)), 123_456_789L);
+        check(robot, "prune", () -> {
+            var alert = dev.stowage.ui.dialogs.PruneDialog.confirmation(app.vm.messages(), plan, stage);
+            alert.show();
+            return alert;
+        });
         // commit: grows with every change added and with a command preview that wraps
         Dialog<?> commit = fx(() -> actions.commit(null).dialog());
         waitUntil(10, () -> commit.getDialogPane().getScene().getWindow().isShowing());

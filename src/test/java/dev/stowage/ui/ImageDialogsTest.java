@@ -215,7 +215,7 @@ class ImageDialogsTest {
         assertThat(runtime.get("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(made.manifest().layers()).hasSize(3);
         app.waitForRows(3);
-        assertThat(fx(() -> ((Label) robot.lookup("#info").query()).getText())).startsWith("Committed image");
+        assertThat(fx(() -> app.vm.infoMessageProperty().get())).startsWith("Committed image");
     }
 
     @Test

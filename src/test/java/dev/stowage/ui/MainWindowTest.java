@@ -122,8 +122,9 @@ class MainWindowTest {
         Path bad = dir.resolve("broken.tar");
         Files.writeString(bad, "this is not a tar archive");
         robot.interact(() -> vm.importFiles(List.of(bad)));
-        waitUntil(WAIT, () -> robot.lookup("#error").queryAs(Label.class).isVisible());
-        String message = fx(() -> robot.lookup("#error").queryAs(Label.class).getText());
+        // a failure is a notification that stays
+        waitUntil(WAIT, () -> robot.lookup(".notice.danger .notice-text").tryQuery().isPresent());
+        String message = fx(() -> robot.lookup(".notice.danger .notice-text").queryAs(Label.class).getText());
         assertThat(message).startsWith("Cannot import broken.tar: ").doesNotContain("\n");
         waitUntil(WAIT, () -> vm.currentTaskProperty().get() == null);
         assertThat(repositories(robot)).containsExactlyInAnyOrder("test_image_1", "test_image_2");

@@ -124,7 +124,7 @@ class RegistryDialogsTest {
             click(robot, "#loginOk");
             waitUntil(30, () -> robot.lookup("#loginDialog").tryQuery().isEmpty());
             assertThat(Json.parseObject(Files.readAllBytes(config), "config").path("auths").has(host)).isTrue();
-            assertThat(text(robot, "#info")).startsWith("Login Succeeded").contains("unencrypted").doesNotContain(PASSWORD);
+            assertThat(fx(() -> app.vm.infoMessageProperty().get())).startsWith("Login Succeeded").contains("unencrypted").doesNotContain(PASSWORD);
             // the new login is in the sidebar at once
             waitUntil(10, () -> app.view.sourcesViewModel().sources().contains(dev.stowage.ui.sources.Source.registry(host)));
             assertThat(visibleTexts()).noneMatch(t -> t.contains(PASSWORD));

@@ -1,6 +1,9 @@
 package dev.stowage.ui.actions;
 
 import dev.stowage.store.Store;
+import atlantafx.base.theme.Styles;
+import dev.stowage.ui.Icons;
+import dev.stowage.ui.Icons.Icon;
 import dev.stowage.ui.ImageRow;
 import dev.stowage.ui.MainView;
 import dev.stowage.ui.MainViewModel;
@@ -10,7 +13,6 @@ import dev.stowage.ui.images.ImageLocation;
 import dev.stowage.ui.dialogs.CommitDialog;
 import dev.stowage.ui.dialogs.DialogContext;
 import dev.stowage.ui.dialogs.Dialogs;
-import dev.stowage.ui.dialogs.ErrorDialog;
 import dev.stowage.ui.dialogs.ExportDialog;
 import dev.stowage.ui.dialogs.LoginDialog;
 import dev.stowage.ui.dialogs.PullDialog;
@@ -33,7 +35,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -143,34 +144,36 @@ public final class ImageActions implements AutoCloseable {
                 item("registry-push", m.get("action.push"), notOne, this::push),
                 new SeparatorMenuItem(),
                 item("registry-login", m.get("action.login"), null, () -> login(null)));
-        view.addToolbarItems(
-                button("runButton", m.get("action.run"), m.get("action.run.tooltip"),
+        Icons.on(tag, Icon.TAG);
+        Icons.on(push, Icon.PUSH);
+        Icons.on(export, Icon.EXPORT);
+        Icons.on(run, Icon.RUN);
+        Icons.on(create, Icon.CREATE_CONTAINER);
+        Icons.on(copyTo, Icon.COPY);
+        Icons.on(remove, Icon.REMOVE);
+        Icons.on(registry, Icon.REGISTRY, m.get("action.registry"));
+        view.addToolbarItemsBefore("import",
+                button("pullButton", m.get("action.pull"), Icon.PULL, m.get("action.pull.tooltip"), null, () -> pull(null)));
+        // the selection's actions: icons only, named by their tooltips
+        view.addToolbarItems("selectionActions",
+                iconButton("tagButton", Icon.TAG, m.get("action.tag.tooltip"), notOne, this::tag),
+                iconButton("pushButton", Icon.PUSH, m.get("action.push.tooltip"), notOne, this::push),
+                iconButton("exportButton", Icon.EXPORT, m.get("action.export.tooltip"),
+                        none.or(unsupported(ImageLocation.Operation.EXPORT)), this::export),
+                iconButton("runButton", Icon.RUN, m.get("action.run.tooltip"),
                         notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), () -> run(single().removalTarget())),
-                button("commitButton", m.get("action.commit"), m.get("action.commit.tooltip"), null, () -> commit(null)),
+                iconButton("createButton", Icon.CREATE_CONTAINER, m.get("action.createContainer.tooltip"),
+                        notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), this::createContainer));
+        view.addToolbarItems(
+                button("commitButton", m.get("action.commit"), Icon.COMMIT, m.get("action.commit.tooltip"), null, () -> commit(null)),
                 registry,
                 settingsButton(m));
         // the Containers page's Run… button opens the same dialog
         view.containersViewModel().runActionProperty().set(this::run);
-        statusErrorDetails();
         if (view.root().getScene() != null) installShortcuts(view.root().getScene());
         view.root().sceneProperty().addListener((o, was, now) -> {
             if (now != null) installShortcuts(now);
         });
-    }
-
-    /** A click on the status bar's error opens it in the error dialog, with its details. */
-    private void statusErrorDetails() {
-        if (!(view.root() instanceof javafx.scene.layout.BorderPane pane) || !(pane.getBottom() instanceof javafx.scene.Parent bar)) return;
-        for (Node n : bar.getChildrenUnmodifiable()) {
-            if (!"error".equals(n.getId()) || !(n instanceof javafx.scene.control.Label label)) continue;
-            label.setCursor(javafx.scene.Cursor.HAND);
-            Tooltip tip = new Tooltip(ctx.messages().get("error.showDetails"));
-            vm.errorCauseProperty().addListener((o, was, now) -> label.setTooltip(now == null ? null : tip));
-            label.setOnMouseClicked(e -> {
-                Throwable cause = vm.errorCauseProperty().get();
-                if (cause != null) ErrorDialog.show(ctx.owner().get(), ctx.messages(), vm.errorMessageProperty().get(), cause);
-            });
-        }
     }
 
     private void installShortcuts(Scene scene) {
@@ -214,21 +217,25 @@ public final class ImageActions implements AutoCloseable {
         return item;
     }
 
-    private static Node button(String id, String text, String tooltip, BooleanBinding disabled, Runnable action) {
-        Button b = new Button(text);
+    private static Node button(String id, String text, Icon icon, String tooltip, BooleanBinding disabled, Runnable action) {
+        Button b = Icons.on(new Button(text), icon, tooltip);
         b.setId(id);
-        b.setTooltip(new Tooltip(tooltip));
         if (disabled != null) b.disableProperty().bind(disabled);
         b.setOnAction(e -> action.run());
         return b;
     }
 
+    private static Node iconButton(String id, Icon icon, String tooltip, BooleanBinding disabled, Runnable action) {
+        Button b = (Button) button(id, null, icon, tooltip, disabled, action);
+        b.getStyleClass().add(Styles.BUTTON_ICON);
+        return b;
+    }
+
     /** A gear: the toolbar has no room for one more word. */
     private Node settingsButton(Messages m) {
-        Button b = new Button("\u2699");
+        Button b = Icons.on(new Button(), Icon.SETTINGS, m.get("action.settings.tooltip"));
         b.setId("settingsButton");
-        b.getStyleClass().add("settings-button");
-        b.setTooltip(new Tooltip(m.get("action.settings.tooltip")));
+        b.getStyleClass().addAll("settings-button", Styles.BUTTON_ICON);
         b.setAccessibleText(m.get("action.settings"));
         b.setOnAction(e -> settings());
         return b;
@@ -238,7 +245,7 @@ public final class ImageActions implements AutoCloseable {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
-        vm.infoMessageProperty().set(ctx.messages().format("info.copied", text));
+        vm.inform(ctx.messages().format("info.copied", text));
     }
 
     private void importFiles() {
@@ -327,7 +334,7 @@ public final class ImageActions implements AutoCloseable {
         ImageRow row = single();
         if (row == null || !vm.location().supports(ImageLocation.Operation.CREATE_CONTAINER)) return;
         Dialogs.onStore(ctx, ctx.images().createContainer(row.removalTarget()),
-                c -> vm.infoMessageProperty().set(ctx.messages().format("info.created", c.name(), c.shortId())),
+                c -> vm.inform(ctx.messages().format("info.created", c.name(), c.shortId())),
                 null, ctx.messages().get("error.create"));
     }
 

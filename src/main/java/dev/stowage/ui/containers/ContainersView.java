@@ -140,7 +140,7 @@ public final class ContainersView {
         split.setDividerPositions(0.45);
         root.setTop(toolbar());
         root.setCenter(split);
-        root.setBottom(statusLine());
+        if (!vm.reportsToWindow()) root.setBottom(statusLine());
     }
 
     private void showLogs() {
@@ -189,8 +189,10 @@ public final class ContainersView {
         }
     }
 
-    private Button action(String id, String text, Runnable onAction) {
-        Button b = new Button(text);
+    /** An icon button named by its tooltip (the toolbar has no room for every word). */
+    private Button action(String id, String text, dev.stowage.ui.Icons.Icon icon, Runnable onAction) {
+        Button b = dev.stowage.ui.Icons.on(new Button(), icon, text);
+        b.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         b.setId(id);
         b.setOnAction(e -> onAction.run());
         return b;
@@ -209,52 +211,61 @@ public final class ContainersView {
         String running = dev.stowage.container.run.ContainerStatus.RUNNING;
         String paused = dev.stowage.container.run.ContainerStatus.PAUSED;
         String exited = dev.stowage.container.run.ContainerStatus.EXITED;
-        Button run = action("runContainer", messages.get("containers.run"), () -> vm.runActionProperty().get().accept(null));
+        Button run = dev.stowage.ui.Icons.on(new Button(messages.get("containers.run")), dev.stowage.ui.Icons.Icon.RUN,
+                messages.get("action.run.tooltip"));
+        run.setId("runContainer");
+        run.setOnAction(e -> vm.runActionProperty().get().accept(null));
         run.visibleProperty().bind(vm.runActionProperty().isNotNull());
         run.managedProperty().bind(run.visibleProperty());
-        Button start = action("startContainer", messages.get("containers.start"), () -> vm.start(vm.selectedProperty().get()));
+        Button start = action("startContainer", messages.get("containers.start"), dev.stowage.ui.Icons.Icon.START, () -> vm.start(vm.selectedProperty().get()));
         start.disableProperty().bind(selectedIn(created, exited).not());
-        Button stop = action("stopContainer", messages.get("containers.stop"), () -> vm.stop(vm.selectedProperty().get()));
+        Button stop = action("stopContainer", messages.get("containers.stop"), dev.stowage.ui.Icons.Icon.STOP, () -> vm.stop(vm.selectedProperty().get()));
         stop.disableProperty().bind(selectedIn(running, paused).not());
-        Button restart = action("restartContainer", messages.get("containers.restart"), () -> vm.restart(vm.selectedProperty().get()));
+        Button restart = action("restartContainer", messages.get("containers.restart"), dev.stowage.ui.Icons.Icon.RESTART, () -> vm.restart(vm.selectedProperty().get()));
         restart.disableProperty().bind(selectedIn(running, exited).not());
-        Button pause = action("pauseContainer", messages.get("containers.pause"), () -> vm.pause(vm.selectedProperty().get()));
+        Button pause = action("pauseContainer", messages.get("containers.pause"), dev.stowage.ui.Icons.Icon.PAUSE, () -> vm.pause(vm.selectedProperty().get()));
         pause.visibleProperty().bind(selectedIn(running));
         pause.managedProperty().bind(pause.visibleProperty());
-        Button unpause = action("unpauseContainer", messages.get("containers.unpause"), () -> vm.unpause(vm.selectedProperty().get()));
+        Button unpause = action("unpauseContainer", messages.get("containers.unpause"), dev.stowage.ui.Icons.Icon.START, () -> vm.unpause(vm.selectedProperty().get()));
         unpause.visibleProperty().bind(selectedIn(paused));
         unpause.managedProperty().bind(unpause.visibleProperty());
-        Button terminal = action("terminalContainer", messages.get("containers.terminal"), () -> vm.openTerminal(vm.selectedProperty().get()));
-        terminal.setTooltip(new javafx.scene.control.Tooltip(messages.get("containers.terminal.tooltip")));
+        Button terminal = action("terminalContainer", messages.get("containers.terminal.tooltip"), dev.stowage.ui.Icons.Icon.TERMINAL,
+                () -> vm.openTerminal(vm.selectedProperty().get()));
         terminal.disableProperty().bind(selectedIn(running).not());
         return List.of(run, start, stop, restart, pause, unpause, terminal);
     }
 
     private ToolBar toolbar() {
         Button create = new Button(messages.get("containers.create"));
+        dev.stowage.ui.Icons.on(create, dev.stowage.ui.Icons.Icon.CREATE_CONTAINER, messages.get("containers.create.tooltip"));
         create.setId("createContainer");
         create.setOnAction(e -> new CreateContainerDialog(messages, imageNames.get(), null).ask(owner())
                 .ifPresent(r -> vm.create(r.image(), r.name())));
         var none = vm.selectedProperty().isNull();
         Button open = new Button(messages.get("containers.open"));
+        dev.stowage.ui.Icons.on(open, dev.stowage.ui.Icons.Icon.OPEN_FOLDER, messages.get("containers.open.tooltip"));
         open.setId("openRootfs");
         open.disableProperty().bind(none);
         open.setOnAction(e -> vm.openRootfs(vm.selectedProperty().get()));
         Button diffButton = new Button(messages.get("containers.refreshDiff"));
+        dev.stowage.ui.Icons.on(diffButton, dev.stowage.ui.Icons.Icon.DIFF, messages.get("containers.refreshDiff.tooltip"));
         diffButton.setId("refreshDiff");
         diffButton.disableProperty().bind(none);
         diffButton.setOnAction(e -> vm.refreshDiff());
         Button commit = new Button(messages.get("containers.commit"));
+        dev.stowage.ui.Icons.on(commit, dev.stowage.ui.Icons.Icon.COMMIT, messages.get("containers.commit.tooltip"));
         commit.setId("commitContainer");
         commit.disableProperty().bind(none);
         commit.visibleProperty().bind(vm.commitActionProperty().isNotNull());
         commit.managedProperty().bind(commit.visibleProperty());
         commit.setOnAction(e -> vm.commitActionProperty().get().accept(vm.selectedProperty().get()));
         Button remove = new Button(messages.get("containers.remove"));
+        dev.stowage.ui.Icons.on(remove, dev.stowage.ui.Icons.Icon.REMOVE, messages.get("containers.remove.tooltip"));
         remove.setId("removeContainer");
         remove.disableProperty().bind(none);
         remove.setOnAction(e -> confirmRemove());
         Button refresh = new Button(messages.get("action.refresh"));
+        dev.stowage.ui.Icons.on(refresh, dev.stowage.ui.Icons.Icon.REFRESH, messages.get("action.refresh.tooltip"));
         refresh.setId("refreshContainers");
         refresh.setOnAction(e -> vm.refresh());
         ToolBar bar = new ToolBar();

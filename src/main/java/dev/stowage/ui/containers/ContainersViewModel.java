@@ -80,6 +80,33 @@ public final class ContainersViewModel {
         selected.addListener((o, was, now) -> showDiff(now));
     }
 
+    private dev.stowage.ui.notify.Notifications notifications;
+    private dev.stowage.ui.tasks.BackgroundTasks tasks;
+
+    /**
+     * Reports to the window's notifications and tasks panel (instead of the view's own status line): failures stay
+     * as notifications, successes fade, tasks are listed with progress and Cancel.
+     */
+    public void reportTo(dev.stowage.ui.notify.Notifications notifications, dev.stowage.ui.tasks.BackgroundTasks tasks) {
+        this.notifications = notifications;
+        this.tasks = tasks;
+    }
+
+    /** True once {@link #reportTo} was called: the view needs no status line of its own. */
+    public boolean reportsToWindow() {
+        return notifications != null;
+    }
+
+    private void inform(String text) {
+        info.set(text);
+        if (notifications != null) notifications.success(text);
+    }
+
+    private void fail(String text, Throwable cause) {
+        error.set(text);
+        if (notifications != null) notifications.failure(text, cause);
+    }
+
     /** How folders are opened (the system file manager by default). */
     public void setFolderOpener(FolderOpener opener) {
         this.opener = opener;
@@ -238,7 +265,7 @@ public final class ContainersViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            info.set(messages.format("info.containerCreated", task.getValue().name(), image));
+            inform(messages.format("info.containerCreated", task.getValue().name(), image));
             refresh(task.getValue().id());
         });
         return run(task, "error.createContainer");
@@ -261,7 +288,7 @@ public final class ContainersViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            info.set(messages.format("info.containerRemoved", c.name()));
+            inform(messages.format("info.containerRemoved", c.name()));
             refresh();
         });
         return run(task, "error.removeContainer");
@@ -292,7 +319,7 @@ public final class ContainersViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            info.set(messages.format("info.containerStarted", task.getValue().name(), r.image()));
+            inform(messages.format("info.containerStarted", task.getValue().name(), r.image()));
             refresh(task.getValue().id());
         });
         return onRuntime(task, "error.run");
@@ -339,7 +366,7 @@ public final class ContainersViewModel {
             }
         };
         task.setOnSucceeded(e -> {
-            info.set(messages.format("info." + verb + "Container", c.name()));
+            inform(messages.format("info." + verb + "Container", c.name()));
             pollStatuses();
         });
         task.setOnFailed(e -> pollStatuses());
@@ -373,7 +400,7 @@ public final class ContainersViewModel {
     /** Opens the container's rootfs in the system file manager (off the FX thread). */
     public void openRootfs(Container c) {
         opener.open(c.rootfs(), reason -> javafx.application.Platform.runLater(
-                () -> error.set(messages.format("error.open", c.rootfs(), reason))));
+                () -> fail(messages.format("error.open", c.rootfs(), reason), null)));
     }
 
     /** Recomputes the selected container's diff (its rootfs may have changed since). */
@@ -437,6 +464,7 @@ public final class ContainersViewModel {
     private <T> void track(Task<T> task, String errorKey) {
         var succeeded = task.getOnSucceeded();
         var failed = task.getOnFailed();
+        if (tasks != null) tasks.track(task);
         task.setOnRunning(e -> currentTask.set(task));
         task.setOnSucceeded(e -> {
             if (currentTask.get() == task) currentTask.set(null);
@@ -444,7 +472,7 @@ public final class ContainersViewModel {
         });
         task.setOnFailed(e -> {
             if (currentTask.get() == task) currentTask.set(null);
-            error.set(messages.format(errorKey, ErrorText.oneLine(task.getException())));
+            fail(messages.format(errorKey, ErrorText.oneLine(task.getException())), task.getException());
             if (failed != null) failed.handle(e);
         });
         task.setOnCancelled(e -> {

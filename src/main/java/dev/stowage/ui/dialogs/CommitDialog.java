@@ -264,7 +264,7 @@ public final class CommitDialog {
         var task = ctx.images().commit(c, new Committer.Request(author.getText().trim(), message.getText().trim(),
                 checked.changes(), checked.name(), null), pause.isSelected());
         Dialogs.onStore(ctx, task, result -> {
-            ctx.vm().infoMessageProperty().set(m.format("info.committed", result.imageId().shortHex()));
+            ctx.vm().inform(m.format("info.committed", result.imageId().shortHex()));
             ctx.vm().refresh();
             dialog.close();
         }, Dialogs.windowOf(dialog), m.format("error.commit", c.name()));

@@ -126,14 +126,18 @@ public final class Dialogs {
 
     /**
      * Runs {@code task} through {@code submit} (the store's worker or the registry pool), shows it in the status
-     * bar, and hands its value to {@code onSuccess} or its failure to an {@link ErrorDialog} titled {@code errorTitle}.
+     * bar, and hands its value to {@code onSuccess} or its failure to an {@link ErrorDialog} titled {@code errorTitle}
+     * over {@code errorOwner} (without one: a failure notification in the main window).
      */
     public static <T> Task<T> run(DialogContext ctx, Function<Task<T>, Task<T>> submit, Task<T> task, Consumer<T> onSuccess,
                                   Window errorOwner, String errorTitle) {
         ctx.vm().watch(task);
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> onSuccess.accept(task.getValue()));
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e ->
-                ErrorDialog.show(errorOwner != null ? errorOwner : ctx.owner().get(), ctx.messages(), errorTitle, task.getException()));
+        // over a dialog the failure is shown on it; from the main window it is a notification that stays
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+            if (errorOwner != null) ErrorDialog.show(errorOwner, ctx.messages(), errorTitle, task.getException());
+            else ctx.vm().fail(errorTitle + ": " + dev.stowage.error.ErrorText.oneLine(task.getException()), task.getException());
+        });
         return submit.apply(task);
     }
 

@@ -191,7 +191,7 @@ public final class ExportDialog {
         setBusy(true);
         Task<Path> task = running;
         Dialogs.onStore(ctx, task, done -> {
-            ctx.vm().infoMessageProperty().set(m.format("info.exported", done.getFileName()));
+            ctx.vm().inform(m.format("info.exported", done.getFileName()));
             dialog.close();
         }, Dialogs.windowOf(dialog), m.get("error.export"));
         task.setOnFailed(e -> finish(""));

@@ -33,7 +33,18 @@ final class LayerProgressView {
         TableColumn<LayerProgressModel.Row, String> id = new TableColumn<>(messages.get("progress.layer"));
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
         id.setPrefWidth(125);
-        id.getStyleClass().add("monospace");
+        // the digests in monospace, not the header: that font has no Chinese for "层"
+        id.setCellFactory(c -> {
+            TableCell<LayerProgressModel.Row, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.getStyleClass().add("monospace");
+            return cell;
+        });
         TableColumn<LayerProgressModel.Row, String> state = new TableColumn<>(messages.get("progress.state"));
         state.setCellValueFactory(c -> Bindings.createStringBinding(() -> stateText(messages, c.getValue()),
                 c.getValue().stateProperty(), c.getValue().detailProperty()));

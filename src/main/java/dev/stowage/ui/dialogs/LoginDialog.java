@@ -186,7 +186,7 @@ public final class LoginDialog {
         Dialogs.onRegistry(ctx, task, (StoreResult where) -> {
             String info = where.unencrypted() ? m.format("info.loginUnencrypted", where.file().toString())
                     : m.format("info.loginHelper", where.helper());
-            ctx.vm().infoMessageProperty().set(info);
+            ctx.vm().inform(info);
             dialog.close();
             onLoggedIn.run();
         }, Dialogs.windowOf(dialog), m.format("error.login", request.registry()));

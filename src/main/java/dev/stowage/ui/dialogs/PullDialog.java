@@ -143,7 +143,7 @@ public final class PullDialog {
             result.setText(m.format(r.updated() ? "pull.downloaded" : "pull.upToDate", r.digest() == null ? "" : r.digest(),
                     choice.reference().familiarString()));
             result.setVisible(true);
-            ctx.vm().infoMessageProperty().set(m.format("info.pulled", choice.reference().familiarString()));
+            ctx.vm().inform(m.format("info.pulled", choice.reference().familiarString()));
             if (ctx.vm().location() == location) ctx.vm().refresh();
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.pull", choice.reference().familiarString()));
@@ -152,7 +152,7 @@ public final class PullDialog {
             idle();
         });
         task.setOnCancelled(e -> {
-            ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
+            ctx.vm().inform(m.get("info.cancelled"));
             idle();
         });
     }

@@ -147,7 +147,7 @@ public final class PushDialog {
                 digest.setText(m.format("push.done", ref.tag().orElse(result.digest()), result.digest(), result.size()));
                 digest.setVisible(true);
             }
-            ctx.vm().infoMessageProperty().set(m.format("info.pushed", ref.familiarString()));
+            ctx.vm().inform(m.format("info.pushed", ref.familiarString()));
             idle();
         }, Dialogs.windowOf(dialog), m.format("error.push", ref.familiarString()));
         task.setOnFailed(e -> {
@@ -155,7 +155,7 @@ public final class PushDialog {
             idle();
         });
         task.setOnCancelled(e -> {
-            ctx.vm().infoMessageProperty().set(m.get("info.cancelled"));
+            ctx.vm().inform(m.get("info.cancelled"));
             idle();
         });
     }

@@ -200,9 +200,9 @@ public final class SettingsDialog {
                 DesktopSettings.THEME, theme.getValue(),
                 DesktopSettings.LANGUAGE, language.getValue()));
         pending.forEach((host, change) -> Dialogs.onRegistry(ctx,
-                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), ctx.owner().get(),
+                ctx.registries().saveRegistry(host, change.insecure(), change.ca()), v -> onRegistrySaved.run(), null,
                 m.format("error.settings", host)));
-        ctx.vm().infoMessageProperty().set(m.get("info.settingsSaved"));
+        ctx.vm().inform(m.get("info.settingsSaved"));
     }
 
     private void chooseStore() {

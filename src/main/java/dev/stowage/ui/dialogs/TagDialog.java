@@ -99,7 +99,7 @@ public final class TagDialog {
         dialog.getDialogPane().setDisable(true);
         var task = location.tag(source, ref);
         Dialogs.run(ctx, location::submit, task, done -> {
-            ctx.vm().infoMessageProperty().set(ctx.messages().format("info.tagged", done.familiarString()));
+            ctx.vm().inform(ctx.messages().format("info.tagged", done.familiarString()));
             ctx.vm().refresh();
             dialog.close();
         }, Dialogs.windowOf(dialog), ctx.messages().get("error.tag"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stowage.engine.EngineHistoryEntry;
 import dev.stowage.engine.ImageDetails;
 import dev.stowage.image.ImageConfig;
+import dev.stowage.image.InspectDocument;
 import dev.stowage.image.Reference;
 import dev.stowage.layer.HistorySteps;
 import dev.stowage.layer.UncompressedSizes;
@@ -19,11 +20,13 @@ import java.util.Map;
 /**
  * What the details pane shows of one image, wherever it lives: the Overview's fields as text (the runtime
  * config's lists and maps joined), its size (uncompressed, as docker counts it) and stored size (-1: not
- * known), and the History rows, newest first.
+ * known), the History rows, newest first, and the Inspect tab's text: what {@code stowage inspect} prints for it
+ * (for an engine image, what the engine's inspect returns).
  */
 public record ImageOverview(String id, String digest, String names, Instant created, String author, String comment,
                             String platform, long size, long storedSize, String cmd, String entrypoint, String env,
-                            String workingDir, String exposedPorts, String labels, List<HistoryRow> history) {
+                            String workingDir, String exposedPorts, String labels, List<HistoryRow> history,
+                            String inspect) {
 
     /** One step of the history: when, the command, the comment, whether it made a layer and the layer's size (uncompressed). */
     public record HistoryRow(Instant created, String createdBy, String comment, boolean emptyLayer, long size) {
@@ -43,7 +46,9 @@ public record ImageOverview(String id, String digest, String names, Instant crea
                 nz(config.author()), nz(config.comment()), platform, sizes.image(image), image.size(),
                 list(runtime, "Cmd", " "), list(runtime, "Entrypoint", " "),
                 list(runtime, "Env", "\n"), runtime == null ? "" : text(runtime.get("WorkingDir")),
-                keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history);
+                keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history,
+                InspectDocument.text(List.of(InspectDocument.of(image.id(), image.names(), image::repoDigest, config,
+                        image.size(), image.target()))));
     }
 
     /** An engine image, from its inspect answer and history (a step of size 0 made no layer). */
@@ -62,7 +67,8 @@ public record ImageOverview(String id, String digest, String names, Instant crea
         return new ImageOverview(d.id(), String.join(", ", d.repoDigests()), String.join(", ", names), d.created(),
                 nz(d.author()), nz(d.comment()), nz(d.os()) + "/" + nz(d.architecture()), d.size(), -1, list(runtime, "Cmd", " "),
                 list(runtime, "Entrypoint", " "), list(runtime, "Env", "\n"), text(runtime.get("WorkingDir")),
-                keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history);
+                keys(runtime, "ExposedPorts", ", ", false), keys(runtime, "Labels", "\n", true), history,
+                InspectDocument.text(List.of(d.inspect())));
     }
 
     private static String list(JsonNode runtime, String field, String separator) {

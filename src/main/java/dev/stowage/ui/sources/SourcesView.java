@@ -32,8 +32,18 @@ public final class SourcesView {
                 if (empty || s == null) {
                     setText(null);
                     setId(null);
+                    setGraphic(null);
                     return;
                 }
+                setGraphic(null);
+                dev.stowage.ui.Icons.with(switch (s.kind()) {
+                    case LOCAL -> dev.stowage.ui.Icons.Icon.IMAGE;
+                    case CONTAINERS -> dev.stowage.ui.Icons.Icon.CONTAINER;
+                    case ENGINE -> dev.stowage.ui.Icons.Icon.ENGINE;
+                    case REGISTRY -> dev.stowage.ui.Icons.Icon.REGISTRY;
+                }, icon -> {
+                    if (getItem() == s) setGraphic(icon);
+                });
                 setText(switch (s.kind()) {
                     case LOCAL -> messages.get("source.local");
                     case CONTAINERS -> messages.get("source.containers");

@@ -308,10 +308,13 @@ class RunContainersTest {
         robot.interact(() -> app.actions.commit(c.id()));
         waitUntil(WAIT, () -> robot.lookup("#commitName").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#commitPause").<CheckBox>query().isSelected())).isTrue();
-        waitUntil(WAIT, () -> robot.lookup("#commitContainer").<javafx.scene.control.ComboBox<Container>>query().getValue() != null);
         robot.interact(() -> robot.lookup("#commitName").<TextField>query().setText("made/by-app:1"));
+        // enabled once the container list is read and the running container picked
+        waitUntil(WAIT, () -> !robot.lookup("#commitOk").query().isDisabled());
         click(robot, "#commitOk");
-        waitUntil(WAIT, () -> ImageResolver.of(app.store).find("made/by-app:1").isPresent());
+        // the dialog closes once the commit task is done (the image is published a moment before the container thaws)
+        waitUntil(WAIT, () -> robot.lookup("#commitDialog").tryQuery().isEmpty());
+        assertThat(ImageResolver.of(app.store).find("made/by-app:1")).isPresent();
         watching.set(false);
         watcher.join();
         assertThat(seen).contains(ContainerStatus.PAUSED); // "Pause while committing", on by default
