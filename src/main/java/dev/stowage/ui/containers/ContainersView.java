@@ -40,7 +40,7 @@ public final class ContainersView {
     private final TableView<Container> table = new TableView<>();
     private final FileTreeTable diff;
     private final ContainerLogsView logs;
-    private final javafx.scene.control.TextArea inspect = new javafx.scene.control.TextArea();
+    private final dev.stowage.ui.InspectView inspect;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     /** Held: a listener on a binding nobody holds would be collected. */
     private final javafx.beans.value.ObservableValue<Boolean> shown;
@@ -99,14 +99,13 @@ public final class ContainersView {
         VBox diffBox = new VBox(4, diffTitle, diff.node());
         diffBox.setPadding(new Insets(6));
         logs = new ContainerLogsView(messages);
-        inspect.setId("containerInspect");
-        inspect.setEditable(false);
-        inspect.getStyleClass().add("monospace");
+        inspect = new dev.stowage.ui.InspectView(messages);
+        inspect.node().setId("containerInspect");
         javafx.scene.control.Tab files = new javafx.scene.control.Tab(messages.get("containers.files"), diffBox);
         files.setId("filesTab");
         javafx.scene.control.Tab logsTab = new javafx.scene.control.Tab(messages.get("containers.logs"), logs.node());
         logsTab.setId("logsTab");
-        javafx.scene.control.Tab inspectTab = new javafx.scene.control.Tab(messages.get("containers.inspect"), inspect);
+        javafx.scene.control.Tab inspectTab = new javafx.scene.control.Tab(messages.get("containers.inspect"), inspect.node());
         inspectTab.setId("inspectTab");
         tabs.getTabs().addAll(List.of(files, logsTab, inspectTab));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -153,14 +152,14 @@ public final class ContainersView {
     private void showInspect() {
         Container c = vm.selectedProperty().get();
         if (c == null || !"inspectTab".equals(tabs.getSelectionModel().getSelectedItem().getId())) {
-            if (c == null) inspect.clear();
+            if (c == null) inspect.show(null);
             return;
         }
         var task = vm.inspect(c);
         task.setOnSucceeded(e -> {
-            if (c.equals(vm.selectedProperty().get())) inspect.setText(task.getValue());
+            if (c.equals(vm.selectedProperty().get())) inspect.show(task.getValue());
         });
-        task.setOnFailed(e -> inspect.setText(dev.stowage.error.ErrorText.oneLine(task.getException())));
+        task.setOnFailed(e -> inspect.show(dev.stowage.error.ErrorText.oneLine(task.getException())));
     }
 
     /** A state (created, running, paused, exited) and how docker words it at the last read. */

@@ -281,9 +281,9 @@ class RunContainersTest {
             TabPane tabs = robot.lookup("#containerTabs").query();
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "inspectTab".equals(t.getId())).findFirst().orElseThrow());
         });
-        TextArea inspect = robot.lookup("#containerInspect").query();
-        waitUntil(WAIT, () -> inspect.getText().contains("\"Id\" : \"" + c.id() + "\"") || inspect.getText().contains("\"Id\": \"" + c.id() + "\""));
-        assertThat(fx(() -> inspect.getText())).contains("\"Running\"").contains("\"/talk\"");
+        javafx.scene.control.ListView<String> inspect = robot.lookup("#containerInspect").lookup("#inspect-lines").query();
+        waitUntil(WAIT, () -> String.join("\n", inspect.getItems()).matches("(?s).*\"Id\" ?: \"" + c.id() + "\".*"));
+        assertThat(fx(() -> String.join("\n", inspect.getItems()))).contains("\"Running\"").contains("\"/talk\"");
     }
 
     @Test
