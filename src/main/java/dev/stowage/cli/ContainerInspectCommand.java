@@ -1,16 +1,13 @@
 package dev.stowage.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.container.run.ContainerInspect;
 import dev.stowage.error.ErrorText;
-import dev.stowage.image.ImageConfig;
 import dev.stowage.image.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -29,7 +26,7 @@ final class ContainerInspectCommand extends RuntimeCommand {
         int failures = 0;
         for (String text : containers) {
             try {
-                array.add(inspect(all.find(text)));
+                array.add(ContainerInspect.of(runner(), all.find(text)));
             } catch (RuntimeException e) {
                 failures++;
                 err().println("Error: " + ErrorText.oneLine(e));
@@ -37,40 +34,5 @@ final class ContainerInspectCommand extends RuntimeCommand {
         }
         out().println(Json.pretty(array));
         return failures == 0 ? 0 : 1;
-    }
-
-    private ObjectNode inspect(Container c) throws java.io.IOException {
-        ImageConfig image = ImageConfig.parse(Files.readAllBytes(c.configFile()));
-        ObjectNode o = Json.object();
-        o.put("Id", c.id());
-        o.put("Created", c.created().toString());
-        List<String> command = runner().command(c);
-        o.put("Path", command.isEmpty() ? "" : command.get(0));
-        ArrayNode args = o.putArray("Args");
-        command.stream().skip(1).forEach(args::add);
-        ObjectNode state = o.putObject("State");
-        dev.stowage.container.run.ContainerStatus status = runner().status(c);
-        state.put("Status", status.state());
-        state.put("Running", status.active());
-        state.put("Paused", status.state().equals(dev.stowage.container.run.ContainerStatus.PAUSED));
-        state.put("Pid", status.pid());
-        state.put("ExitCode", status.exitCode());
-        if (status.startedAt() != null) state.put("StartedAt", status.startedAt().toString());
-        if (status.finishedAt() != null) state.put("FinishedAt", status.finishedAt().toString());
-        o.put("Image", c.imageId().toString());
-        o.put("Name", "/" + c.name());
-        o.put("Driver", "stowage");
-        ObjectNode graph = o.putObject("GraphDriver");
-        graph.put("Name", "stowage");
-        ObjectNode data = graph.putObject("Data");
-        data.put("UpperDir", c.rootfs().toString());
-        data.put("Snapshot", c.snapshotFile().toString());
-        ObjectNode config = image.runtimeConfig() instanceof ObjectNode runtime ? runtime.deepCopy() : Json.object();
-        config.put("Image", c.image());
-        o.set("Config", config);
-        o.set("ImageManifest", c.manifest().toJson());
-        o.put("Rootless", c.rootless());
-        o.put("Entries", c.entries());
-        return o;
     }
 }

@@ -26,7 +26,11 @@ final class StartCommand extends RuntimeCommand {
             }
             for (String text : containers) {
                 Container c = container(text);
-                if (interactive) return runner().runForeground(c);
+                if (interactive) {
+                    int code = runner().runForeground(c);
+                    if (runner().spec(c).autoRemove()) runner().remove(c, true); // as run --rm does after a foreground run
+                    return code;
+                }
                 runner().startDetached(c);
                 if (attach) return attach(c);
                 out().println(text);

@@ -27,7 +27,9 @@ public final class Icons {
         SUCCESS("mdi2c-check-circle-outline"), INFO("mdi2i-information-outline"), FAILURE("mdi2a-alert-circle-outline"),
         TASKS("mdi2p-progress-clock"), OPEN_FOLDER("mdi2f-folder-open-outline"), DIFF("mdi2f-file-compare"),
         COPY("mdi2c-content-copy"), IMAGE("mdi2d-database-outline"), DANGLING("mdi2e-eye-off-outline"),
-        SELECTION("mdi2c-checkbox-multiple-marked-outline"), ENGINE("mdi2d-docker");
+        SELECTION("mdi2c-checkbox-multiple-marked-outline"), ENGINE("mdi2d-docker"),
+        RUN("mdi2p-play"), START("mdi2p-play"), STOP("mdi2s-stop"), RESTART("mdi2r-restart"), PAUSE("mdi2p-pause"),
+        TERMINAL("mdi2c-console");
 
         private final String literal;
 

@@ -29,12 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Inspect tab: the image's inspect JSON, one highlighted line per list cell (virtualized, however long the
+ * The Inspect tab: the image's (or a container's) inspect JSON, one highlighted line per list cell (virtualized, however long the
  * document), a search field (Ctrl+F in the tab; Enter and Shift+Enter for the next and previous match, each
  * match boxed, the current one in the accent colour) and Copy (the whole JSON; Ctrl+C copies the lines
  * selected). The text arrives ready, built by the details task: nothing here reads anything.
  */
-final class InspectView {
+public final class InspectView {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current-match");
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
@@ -55,7 +55,7 @@ final class InspectView {
     private List<Match> matches = List.of();
     private int current = -1;
 
-    InspectView(Messages messages) {
+    public InspectView(Messages messages) {
         this.messages = messages;
         search.setId("inspect-search");
         search.setPromptText(messages.get("inspect.search"));
@@ -116,12 +116,12 @@ final class InspectView {
         return b;
     }
 
-    BorderPane node() {
+    public BorderPane node() {
         return root;
     }
 
     /** Shows this JSON text (null: nothing selected), keeping what is searched for. */
-    void show(String json) {
+    public void show(String json) {
         text = json == null ? "" : json.stripTrailing();
         lines.setItems(FXCollections.observableArrayList(json == null ? List.of() : List.of(text.split("\n", -1))));
         copy.setDisable(json == null);

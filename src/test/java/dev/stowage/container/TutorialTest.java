@@ -30,29 +30,12 @@ class TutorialTest {
     Path dir;
 
     static Path busybox() {
-        Tools.require("busybox");
-        Path bin = Path.of("/bin/busybox");
-        if (Files.isExecutable(bin)) return bin;
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "busybox"))) return Path.of(d, "busybox");
-        }
-        throw new AssertionError("busybox not found");
+        return dev.stowage.testing.Busybox.binary();
     }
 
     /** A rootfs tarball with bin/busybox and its sh and httpd links, made with tar(1). */
     static Path busyboxTarball(Path dir) throws Exception {
-        Tools.require("tar");
-        Path root = dir.resolve("bbroot");
-        Files.createDirectories(root.resolve("bin"));
-        Files.copy(busybox(), root.resolve("bin/busybox"));
-        Files.setAttribute(root.resolve("bin/busybox"), "unix:mode", 0755);
-        Files.createSymbolicLink(root.resolve("bin/sh"), Path.of("busybox"));
-        Files.createSymbolicLink(root.resolve("bin/httpd"), Path.of("busybox"));
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        Path tarball = dir.resolve("busybox-rootfs.tar");
-        Tools.run(dir, "tar", "-C", root.toString(), "--numeric-owner", "--owner=0", "--group=0", "-cf", tarball.toString(), ".").assertOk();
-        return tarball;
+        return dev.stowage.testing.Busybox.rootfsTarball(dir);
     }
 
     @Test

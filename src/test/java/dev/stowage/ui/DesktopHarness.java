@@ -2,7 +2,6 @@ package dev.stowage.ui;
 
 import dev.stowage.archive.ArchiveLoader;
 import dev.stowage.container.Container;
-import dev.stowage.container.Containers;
 import dev.stowage.store.Store;
 import dev.stowage.ui.actions.ImageActions;
 import dev.stowage.ui.services.DesktopSettings;
@@ -151,8 +150,9 @@ public final class DesktopHarness {
         if (actions != null) actions.close();
         service.close();
         if (settings != null) settings.close();
-        Containers containers = new Containers(store);
-        for (Container c : containers.list()) containers.remove(c);
+        // rm -f: a container the test ran is killed first, nothing is left running
+        var runner = new dev.stowage.container.run.ContainerRunner(store, env, null);
+        for (Container c : runner.containers().list()) runner.remove(c, true);
         deleteTree(dir);
     }
 

@@ -101,6 +101,7 @@ class EveryDialogFitsTest {
             d.dialog().show();
             return d.dialog();
         });
+        check(robot, "run", () -> actions.run("demo:1").dialog());
         check(robot, "error", () -> {
             var alert = ErrorDialog.show(stage, app.vm.messages(), "Cannot push example.com/team/service:1",
                     new IOException("the registry refused the upload", new java.net.ConnectException("Connection refused")));

@@ -80,7 +80,7 @@ class ImageDialogsTest {
             for (MenuItem i : menu.getItems()) if (i.getId() != null && !i.isDisable()) out.add(i.getId());
             return out;
         });
-        assertThat(ids).containsExactly("menu-tag", "menu-push", "menu-export", "menu-create", "menu-copyTo", "menu-copyId",
+        assertThat(ids).containsExactly("menu-run", "menu-tag", "menu-push", "menu-export", "menu-create", "menu-copyTo", "menu-copyId",
                 "menu-copyDigest", "menu-remove");
     }
 

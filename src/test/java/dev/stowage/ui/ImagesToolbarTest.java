@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ImagesToolbarTest {
     private static final int WAIT = 20;
-    private static final List<String> SELECTION_ACTIONS = List.of("#tagButton", "#pushButton", "#exportButton", "#createButton", "#remove");
+    private static final List<String> SELECTION_ACTIONS = List.of("#runButton", "#tagButton", "#pushButton", "#exportButton", "#createButton", "#remove");
     private DesktopHarness app;
 
     @Start
@@ -77,7 +77,8 @@ class ImagesToolbarTest {
         robot.interact(() -> app.table().getSelectionModel().selectAll());
         // several: Export and Remove take them all; Tag, Push and Create container take one
         assertThat(enabled(robot)).containsEntry("#exportButton", true).containsEntry("#remove", true)
-                .containsEntry("#tagButton", false).containsEntry("#pushButton", false).containsEntry("#createButton", false);
+                .containsEntry("#tagButton", false).containsEntry("#pushButton", false).containsEntry("#createButton", false)
+                .containsEntry("#runButton", false);
         assertThat(fx(() -> robot.lookup("#selectionCount").<Label>query().getText())).isEqualTo("2 selected");
         assertThat(fx(() -> robot.lookup("#selectionCount").query().isVisible())).isTrue();
         // a toolbar button does what its menu item does
@@ -118,7 +119,7 @@ class ImagesToolbarTest {
         List<Node> buttons = fx(() -> java.util.stream.Stream.concat(actions.getItems().stream(), find.getItems().stream())
                 .filter(n -> n instanceof ButtonBase).toList());
         waitUntil(WAIT, () -> buttons.stream().allMatch(n -> ((Labeled) n).getGraphic() != null));
-        assertThat(buttons).extracting(Node::getId).contains("pullButton", "import", "tagButton", "pushButton", "exportButton",
+        assertThat(buttons).extracting(Node::getId).contains("pullButton", "import", "runButton", "tagButton", "pushButton", "exportButton",
                 "createButton", "remove", "prune", "refresh", "commitButton", "registryMenu", "settingsButton", "showDangling");
         for (Node b : buttons) {
             Labeled l = (Labeled) b;

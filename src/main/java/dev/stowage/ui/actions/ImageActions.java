@@ -50,7 +50,7 @@ import java.util.function.Supplier;
 
 /**
  * The image actions of the main window — context menu, toolbar buttons, shortcuts — each opening its dialog:
- * Tag… (Ctrl+T), Push…, Export… (Ctrl+E), Create container, Copy ID, Copy digest, Remove (Delete), and Pull…,
+ * Run…, Tag… (Ctrl+T), Push…, Export… (Ctrl+E), Create container, Copy ID, Copy digest, Remove (Delete), and Pull…,
  * Commit…, Log in…, Settings… (Ctrl+,). The empty store shows the three ways in.
  */
 public final class ImageActions implements AutoCloseable {
@@ -123,6 +123,8 @@ public final class ImageActions implements AutoCloseable {
         export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
         MenuItem create = item("menu-create", m.get("action.createContainer"),
                 notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), this::createContainer);
+        MenuItem run = item("menu-run", m.get("action.run"), notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)),
+                () -> run(single().removalTarget()));
         MenuItem copyId = item("menu-copyId", m.get("action.copyId"), notOne, () -> copy(single().id()));
         MenuItem copyDigest = item("menu-copyDigest", m.get("action.copyDigest"),
                 notOne.or(Bindings.createBooleanBinding(() -> single() == null || single().digest() == null,
@@ -132,7 +134,7 @@ public final class ImageActions implements AutoCloseable {
         Menu copyTo = new Menu(m.get("action.copyTo"));
         copyTo.setId("menu-copyTo");
         copyTo.disableProperty().bind(none);
-        ContextMenu menu = new ContextMenu(tag, push, export, create, copyTo, new SeparatorMenuItem(), copyId, copyDigest,
+        ContextMenu menu = new ContextMenu(run, tag, push, export, create, copyTo, new SeparatorMenuItem(), copyId, copyDigest,
                 new SeparatorMenuItem(), remove);
         menu.setOnShowing(e -> fillCopyTo(copyTo));
         menu.setId("imagesMenu");
@@ -150,6 +152,7 @@ public final class ImageActions implements AutoCloseable {
         Icons.on(tag, Icon.TAG);
         Icons.on(push, Icon.PUSH);
         Icons.on(export, Icon.EXPORT);
+        Icons.on(run, Icon.RUN);
         Icons.on(create, Icon.CREATE_CONTAINER);
         Icons.on(copyTo, Icon.COPY);
         Icons.on(remove, Icon.REMOVE);
@@ -162,12 +165,16 @@ public final class ImageActions implements AutoCloseable {
                 iconButton("pushButton", Icon.PUSH, m.get("action.push.tooltip"), notOne, this::push),
                 iconButton("exportButton", Icon.EXPORT, m.get("action.export.tooltip"),
                         none.or(unsupported(ImageLocation.Operation.EXPORT)), this::export),
+                iconButton("runButton", Icon.RUN, m.get("action.run.tooltip"),
+                        notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), () -> run(single().removalTarget())),
                 iconButton("createButton", Icon.CREATE_CONTAINER, m.get("action.createContainer.tooltip"),
                         notOne.or(unsupported(ImageLocation.Operation.CREATE_CONTAINER)), this::createContainer));
         view.addToolbarItems(
                 button("commitButton", m.get("action.commit"), Icon.COMMIT, m.get("action.commit.tooltip"), null, () -> commit(null)),
                 registry,
                 settingsButton(m));
+        // the Containers page's Run… button opens the same dialog
+        view.containersViewModel().runActionProperty().set(this::run);
         if (view.root().getScene() != null) installShortcuts(view.root().getScene());
         view.root().sceneProperty().addListener((o, was, now) -> {
             if (now != null) installShortcuts(now);
@@ -310,6 +317,20 @@ public final class ImageActions implements AutoCloseable {
         SettingsDialog d = new SettingsDialog(ctx, appearance.storeLocation(), appearance.theme(), appearance.language());
         d.onRegistrySaved(view.sourcesViewModel()::reloadRegistries);
         d.show();
+        return d;
+    }
+
+    /**
+     * Opens the Run dialog on {@code image} (null: the first local image); Run starts the container on a
+     * background task, then the Containers page shows it selected.
+     */
+    public dev.stowage.ui.containers.RunDialog run(String image) {
+        var containers = view.containersViewModel();
+        var d = new dev.stowage.ui.containers.RunDialog(ctx.messages(), view.imageNames(), image, System.getenv()).onRun(r -> {
+            containers.run(r);
+            view.sourcesViewModel().selectedProperty().set(dev.stowage.ui.sources.Source.CONTAINERS);
+        });
+        d.show(ctx.owner().get());
         return d;
     }
 

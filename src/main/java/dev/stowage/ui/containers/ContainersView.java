@@ -28,7 +28,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The Containers source: the working containers, their actions, and the selected one's diff as a tree. */
+/**
+ * The Containers source: the working containers with their state, the actions their state allows, and the
+ * selected one's Files (diff as a tree), Logs and Inspect tabs. The states are polled while the page is shown.
+ */
 public final class ContainersView {
     private final ContainersViewModel vm;
     private final Messages messages;
@@ -36,6 +39,11 @@ public final class ContainersView {
     private final BorderPane root = new BorderPane();
     private final TableView<Container> table = new TableView<>();
     private final FileTreeTable diff;
+    private final ContainerLogsView logs;
+    private final dev.stowage.ui.InspectView inspect;
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    /** Held: a listener on a binding nobody holds would be collected. */
+    private final javafx.beans.value.ObservableValue<Boolean> shown;
 
     /** @param imageNames the local images' names, offered when creating a container (in memory, no I/O) */
     public ContainersView(ContainersViewModel vm, Messages messages, Formats formats, Supplier<List<String>> imageNames) {
@@ -66,7 +74,16 @@ public final class ContainersView {
         created.setPrefWidth(140);
         TableColumn<Container, String> folder = new TableColumn<>(messages.get("containers.rootfs"));
         folder.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rootfs().toString()));
-        table.getColumns().addAll(List.of(name, id, image, created, folder));
+        TableColumn<Container, Badge> state = new TableColumn<>(messages.get("containers.state"));
+        state.setId("col-state");
+        state.setCellValueFactory(c -> javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            var s = vm.statuses().get(c.getValue().id());
+            Instant at = vm.readAtProperty().get();
+            return s == null ? null : new Badge(s.state(), s.describe(at == null ? Instant.now() : at));
+        }, vm.statuses(), vm.readAtProperty()));
+        state.setCellFactory(col -> new StateCell());
+        state.setPrefWidth(170);
+        table.getColumns().addAll(List.of(name, id, image, state, created, folder));
         table.setItems(vm.containers());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedProperty().set(now));
         vm.selectedProperty().addListener((o, was, now) -> {
@@ -81,12 +98,140 @@ public final class ContainersView {
         VBox.setVgrow(diff.node(), Priority.ALWAYS);
         VBox diffBox = new VBox(4, diffTitle, diff.node());
         diffBox.setPadding(new Insets(6));
-        SplitPane split = new SplitPane(table, diffBox);
+        logs = new ContainerLogsView(messages);
+        inspect = new dev.stowage.ui.InspectView(messages);
+        inspect.node().setId("containerInspect");
+        javafx.scene.control.Tab files = new javafx.scene.control.Tab(messages.get("containers.files"), diffBox);
+        files.setId("filesTab");
+        javafx.scene.control.Tab logsTab = new javafx.scene.control.Tab(messages.get("containers.logs"), logs.node());
+        logsTab.setId("logsTab");
+        javafx.scene.control.Tab inspectTab = new javafx.scene.control.Tab(messages.get("containers.inspect"), inspect.node());
+        inspectTab.setId("inspectTab");
+        tabs.getTabs().addAll(List.of(files, logsTab, inspectTab));
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("containerTabs");
+        logsTab.selectedProperty().addListener((o, was, now) -> showLogs());
+        inspectTab.selectedProperty().addListener((o, was, now) -> showInspect());
+        vm.selectedProperty().addListener((o, was, now) -> {
+            showLogs();
+            showInspect();
+        });
+        // a new start (restart, start) begins a new log file: follow that one
+        vm.statuses().addListener((javafx.collections.MapChangeListener<String, dev.stowage.container.run.ContainerStatus>) change -> {
+            Container c = vm.selectedProperty().get();
+            if (c == null || !change.getKey().equals(c.id())) return;
+            var was = change.getValueRemoved();
+            var now = change.getValueAdded();
+            if (was != null && now != null && !java.util.Objects.equals(was.startedAt(), now.startedAt())) showLogs();
+            if (inspectTab.isSelected() && now != null && (was == null || !was.state().equals(now.state()))) showInspect();
+        });
+        // the states are read and the log followed only while the page is shown in a window
+        shown = root.sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
+                .flatMap(javafx.stage.Window::showingProperty).orElse(false);
+        shown.addListener((o, was, now) -> {
+            vm.setPolling(now);
+            if (now) showLogs();
+            else logs.stop();
+        });
+        root.getStylesheets().add(ContainersView.class.getResource("containers.css").toExternalForm());
+        SplitPane split = new SplitPane(table, tabs);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         root.setTop(toolbar());
         root.setCenter(split);
         if (!vm.reportsToWindow()) root.setBottom(statusLine());
+    }
+
+    private void showLogs() {
+        Container c = vm.selectedProperty().get();
+        boolean visible = shown.getValue() && tabs.getSelectionModel().getSelectedItem() != null
+                && "logsTab".equals(tabs.getSelectionModel().getSelectedItem().getId());
+        logs.follow(visible ? c : null, c == null ? null : vm.runner().logFile(c));
+    }
+
+    private void showInspect() {
+        Container c = vm.selectedProperty().get();
+        if (c == null || !"inspectTab".equals(tabs.getSelectionModel().getSelectedItem().getId())) {
+            if (c == null) inspect.show(null);
+            return;
+        }
+        var task = vm.inspect(c);
+        task.setOnSucceeded(e -> {
+            if (c.equals(vm.selectedProperty().get())) inspect.show(task.getValue());
+        });
+        task.setOnFailed(e -> inspect.show(dev.stowage.error.ErrorText.oneLine(task.getException())));
+    }
+
+    /** A state (created, running, paused, exited) and how docker words it at the last read. */
+    private record Badge(String state, String text) {
+    }
+
+    /** A state badge: Created, Up 3 minutes, Exited (0) 5 seconds ago, Up … (Paused). */
+    private static final class StateCell extends javafx.scene.control.TableCell<Container, Badge> {
+        private final Label badge = new Label();
+
+        StateCell() {
+            badge.getStyleClass().add("state-badge");
+        }
+
+        @Override
+        protected void updateItem(Badge s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setGraphic(null);
+                return;
+            }
+            badge.setText(s.text());
+            badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+            badge.getStyleClass().add("state-" + s.state());
+            setGraphic(badge);
+        }
+    }
+
+    /** An icon button named by its tooltip (the toolbar has no room for every word). */
+    private Button action(String id, String text, dev.stowage.ui.Icons.Icon icon, Runnable onAction) {
+        Button b = dev.stowage.ui.Icons.on(new Button(), icon, text);
+        b.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
+        b.setId(id);
+        b.setOnAction(e -> onAction.run());
+        return b;
+    }
+
+    /** True when the selected container's state is one of {@code states}, re-evaluated as the states are read. */
+    private javafx.beans.binding.BooleanBinding selectedIn(String... states) {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var s = vm.selectedStatus();
+            return s != null && List.of(states).contains(s.state());
+        }, vm.selectedProperty(), vm.statuses());
+    }
+
+    private java.util.List<javafx.scene.Node> runtimeButtons() {
+        String created = dev.stowage.container.run.ContainerStatus.CREATED;
+        String running = dev.stowage.container.run.ContainerStatus.RUNNING;
+        String paused = dev.stowage.container.run.ContainerStatus.PAUSED;
+        String exited = dev.stowage.container.run.ContainerStatus.EXITED;
+        Button run = dev.stowage.ui.Icons.on(new Button(messages.get("containers.run")), dev.stowage.ui.Icons.Icon.RUN,
+                messages.get("action.run.tooltip"));
+        run.setId("runContainer");
+        run.setOnAction(e -> vm.runActionProperty().get().accept(null));
+        run.visibleProperty().bind(vm.runActionProperty().isNotNull());
+        run.managedProperty().bind(run.visibleProperty());
+        Button start = action("startContainer", messages.get("containers.start"), dev.stowage.ui.Icons.Icon.START, () -> vm.start(vm.selectedProperty().get()));
+        start.disableProperty().bind(selectedIn(created, exited).not());
+        Button stop = action("stopContainer", messages.get("containers.stop"), dev.stowage.ui.Icons.Icon.STOP, () -> vm.stop(vm.selectedProperty().get()));
+        stop.disableProperty().bind(selectedIn(running, paused).not());
+        Button restart = action("restartContainer", messages.get("containers.restart"), dev.stowage.ui.Icons.Icon.RESTART, () -> vm.restart(vm.selectedProperty().get()));
+        restart.disableProperty().bind(selectedIn(running, exited).not());
+        Button pause = action("pauseContainer", messages.get("containers.pause"), dev.stowage.ui.Icons.Icon.PAUSE, () -> vm.pause(vm.selectedProperty().get()));
+        pause.visibleProperty().bind(selectedIn(running));
+        pause.managedProperty().bind(pause.visibleProperty());
+        Button unpause = action("unpauseContainer", messages.get("containers.unpause"), dev.stowage.ui.Icons.Icon.START, () -> vm.unpause(vm.selectedProperty().get()));
+        unpause.visibleProperty().bind(selectedIn(paused));
+        unpause.managedProperty().bind(unpause.visibleProperty());
+        Button terminal = action("terminalContainer", messages.get("containers.terminal.tooltip"), dev.stowage.ui.Icons.Icon.TERMINAL,
+                () -> vm.openTerminal(vm.selectedProperty().get()));
+        terminal.disableProperty().bind(selectedIn(running).not());
+        return List.of(run, start, stop, restart, pause, unpause, terminal);
     }
 
     private ToolBar toolbar() {
@@ -122,7 +267,10 @@ public final class ContainersView {
         dev.stowage.ui.Icons.on(refresh, dev.stowage.ui.Icons.Icon.REFRESH, messages.get("action.refresh.tooltip"));
         refresh.setId("refreshContainers");
         refresh.setOnAction(e -> vm.refresh());
-        return new ToolBar(create, open, diffButton, commit, remove, refresh);
+        ToolBar bar = new ToolBar();
+        bar.getItems().addAll(runtimeButtons());
+        bar.getItems().addAll(List.of(create, open, diffButton, commit, remove, refresh));
+        return bar;
     }
 
     private HBox statusLine() {

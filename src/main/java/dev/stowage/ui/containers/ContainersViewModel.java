@@ -3,7 +3,10 @@ package dev.stowage.ui.containers;
 import dev.stowage.container.Container;
 import dev.stowage.container.ContainerDiff;
 import dev.stowage.container.Containers;
+import dev.stowage.container.run.ContainerInspect;
 import dev.stowage.container.run.ContainerRunner;
+import dev.stowage.container.run.ContainerStatus;
+import dev.stowage.image.Json;
 import dev.stowage.error.ErrorText;
 import dev.stowage.layer.ChangeKind;
 import dev.stowage.ui.Messages;
@@ -18,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
@@ -25,15 +29,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The working containers of the store and the actions on them: list, create from an image, diff, remove,
- * open the rootfs folder. Store work runs as tasks on the store's worker ({@link StoreService#submit}), in
- * order with the other store operations. Call on the FX thread.
+ * The working containers of the store and the actions on them: list, create from an image, run, start, stop,
+ * restart, pause, unpause, diff, inspect, remove, open the rootfs folder or a terminal. Store work runs as tasks on
+ * the store's worker ({@link StoreService#submit}), in order with the other store operations; the runtime's
+ * operations on a worker of their own (a stop may wait 10 s), and the states are read on a third thread, every
+ * {@link #POLL_MILLIS} ms while {@link #setPolling polling}. Call on the FX thread.
  */
 public final class ContainersViewModel {
+    static final long POLL_MILLIS = 1500;
+    /** docker stop's default wait before SIGKILL. */
+    static final int STOP_TIMEOUT = 10;
+
     private final StoreService service;
+    private final ContainerRunner runner;
+    private final ObservableMap<String, ContainerStatus> statuses = FXCollections.observableHashMap();
+    private final ReadOnlyObjectWrapper<java.time.Instant> readAt = new ReadOnlyObjectWrapper<>(this, "readAt");
+    private final ExecutorService runtimeWorker = daemonThread("stowage-container-runtime");
+    private final ExecutorService statusWorker = daemonThread("stowage-container-status");
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final javafx.animation.Timeline poll = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.millis(POLL_MILLIS), e -> pollStatuses()));
+    private TerminalLauncher terminal;
     private final Messages messages;
     private final Containers containers;
     private FolderOpener opener;
@@ -44,13 +66,17 @@ public final class ContainersViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final StringProperty info = new SimpleStringProperty(this, "info");
     private final ObjectProperty<Consumer<Container>> commitAction = new SimpleObjectProperty<>(this, "commitAction");
+    private final ObjectProperty<Consumer<String>> runAction = new SimpleObjectProperty<>(this, "runAction");
     private Task<FileNode> diffTask;
 
     public ContainersViewModel(StoreService service, Messages messages, FolderOpener opener) {
         this.service = service;
         this.messages = messages;
         this.containers = new Containers(service.store());
+        this.runner = new ContainerRunner(service.store(), System.getenv(), null);
+        this.terminal = TerminalLauncher.system(service.store().root());
         this.opener = opener;
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
         selected.addListener((o, was, now) -> showDiff(now));
     }
 
@@ -84,6 +110,73 @@ public final class ContainersViewModel {
     /** How folders are opened (the system file manager by default). */
     public void setFolderOpener(FolderOpener opener) {
         this.opener = opener;
+    }
+
+    /** How terminals are opened (the system's terminal emulator by default). */
+    public void setTerminalLauncher(TerminalLauncher launcher) {
+        this.terminal = launcher;
+    }
+
+    public ContainerRunner runner() {
+        return runner;
+    }
+
+    /** The containers' states by ID, as last read (refreshed while polling and after each action). */
+    public ObservableMap<String, ContainerStatus> statuses() {
+        return statuses;
+    }
+
+    /** When the states were last read ("Up 3 minutes" is worded against it). */
+    public ReadOnlyObjectProperty<java.time.Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
+    }
+
+    /** The selected container's state, or null when none is selected or it is not read yet. */
+    public ContainerStatus selectedStatus() {
+        Container c = selected.get();
+        return c == null ? null : statuses.get(c.id());
+    }
+
+    /** Reads the states every {@link #POLL_MILLIS} ms while on (the page is shown). */
+    public void setPolling(boolean on) {
+        if (on) {
+            pollStatuses();
+            poll.play();
+        } else {
+            poll.stop();
+        }
+    }
+
+    /** Reads every listed container's state on the status thread; one read at a time. */
+    public void pollStatuses() {
+        if (!polling.compareAndSet(false, true)) return;
+        List<Container> now = List.copyOf(list);
+        statusWorker.execute(() -> {
+            Map<String, ContainerStatus> read = new LinkedHashMap<>();
+            boolean gone = false;
+            try {
+                for (Container c : now) {
+                    if (!java.nio.file.Files.isDirectory(c.dir())) {
+                        gone = true; // removed meanwhile (--rm, another process)
+                        continue;
+                    }
+                    try {
+                        read.put(c.id(), runner.status(c));
+                    } catch (IOException | RuntimeException e) {
+                        gone |= !java.nio.file.Files.isDirectory(c.dir());
+                    }
+                }
+            } finally {
+                polling.set(false);
+            }
+            boolean relist = gone;
+            javafx.application.Platform.runLater(() -> {
+                readAt.set(java.time.Instant.now());
+                statuses.keySet().retainAll(read.keySet());
+                statuses.putAll(read);
+                if (relist && poll.getStatus() == javafx.animation.Animation.Status.RUNNING) refresh();
+            });
+        });
     }
 
     public ObservableList<Container> containers() {
@@ -120,6 +213,11 @@ public final class ContainersViewModel {
         return commitAction;
     }
 
+    /** What the Run… button does (open the Run dialog, with an image name or null); the button is hidden while null. */
+    public ObjectProperty<Consumer<String>> runActionProperty() {
+        return runAction;
+    }
+
     public Task<List<Container>> refresh() {
         return refresh(null);
     }
@@ -139,6 +237,7 @@ public final class ContainersViewModel {
         task.setOnSucceeded(e -> {
             setContainers(task.getValue());
             if (selectId != null) list.stream().filter(c -> c.id().equals(selectId)).findFirst().ifPresent(selected::set);
+            pollStatuses();
         });
         return run(task, "error.containers");
     }
@@ -184,7 +283,7 @@ public final class ContainersViewModel {
 
             @Override
             protected Void call() throws IOException {
-                new ContainerRunner(service.store(), System.getenv(), null).remove(c, true);
+                runner.remove(c, true);
                 return null;
             }
         };
@@ -193,6 +292,109 @@ public final class ContainersViewModel {
             refresh();
         });
         return run(task, "error.removeContainer");
+    }
+
+    /**
+     * {@code stowage run}: creates the container, then starts it detached (under conmon, it outlives the app), or
+     * opens a terminal on {@code stowage start -ai} for one that runs on a terminal. Then selects it. A start that
+     * fails removes what the run made, as run does.
+     */
+    public Task<Container> run(RunRequest r) {
+        Task<Container> task = new Task<>() {
+            {
+                updateTitle(messages.format("task.run", r.image()));
+            }
+
+            @Override
+            protected Container call() throws IOException {
+                Container c = runner.create(r.image(), r.name(), r.spec());
+                try {
+                    if (r.terminal()) terminal.open(List.of("start", "-ai", c.id()));
+                    else runner.startDetached(c);
+                } catch (IOException | RuntimeException e) {
+                    runner.removeQuietly(c, e);
+                    throw e;
+                }
+                return c;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            inform(messages.format("info.containerStarted", task.getValue().name(), r.image()));
+            refresh(task.getValue().id());
+        });
+        return onRuntime(task, "error.run");
+    }
+
+    /** What the state-dependent actions do to one container. */
+    private interface RuntimeAction {
+        void apply(Container c) throws IOException;
+    }
+
+    public Task<Void> start(Container c) {
+        return runtimeAction(c, "start", runner::startDetached);
+    }
+
+    public Task<Void> stop(Container c) {
+        return runtimeAction(c, "stop", x -> runner.stop(x, STOP_TIMEOUT));
+    }
+
+    public Task<Void> restart(Container c) {
+        return runtimeAction(c, "restart", x -> {
+            runner.stop(x, STOP_TIMEOUT);
+            runner.startDetached(x);
+        });
+    }
+
+    public Task<Void> pause(Container c) {
+        return runtimeAction(c, "pause", runner::pause);
+    }
+
+    public Task<Void> unpause(Container c) {
+        return runtimeAction(c, "unpause", runner::unpause);
+    }
+
+    private Task<Void> runtimeAction(Container c, String verb, RuntimeAction action) {
+        Task<Void> task = new Task<>() {
+            {
+                updateTitle(messages.format("task." + verb + "Container", c.name()));
+            }
+
+            @Override
+            protected Void call() throws IOException {
+                action.apply(c);
+                return null;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            inform(messages.format("info." + verb + "Container", c.name()));
+            pollStatuses();
+        });
+        task.setOnFailed(e -> pollStatuses());
+        return onRuntime(task, "error." + verb + "Container");
+    }
+
+    /** Opens the system terminal emulator on {@code stowage exec -it CONTAINER sh}. */
+    public Task<Void> openTerminal(Container c) {
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() throws IOException {
+                terminal.open(List.of("exec", "-it", c.id(), "sh"));
+                return null;
+            }
+        };
+        return onRuntime(task, "error.terminal");
+    }
+
+    /** {@code stowage container inspect}'s JSON of the container, read off the FX thread. */
+    public Task<String> inspect(Container c) {
+        Task<String> task = new Task<>() {
+            @Override
+            protected String call() throws IOException {
+                return Json.pretty(ContainerInspect.of(runner, c));
+            }
+        };
+        statusWorker.execute(task);
+        return task;
     }
 
     /** Opens the container's rootfs in the system file manager (off the FX thread). */
@@ -233,6 +435,21 @@ public final class ContainersViewModel {
         run(task, "error.diff");
     }
 
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs the task on the runtime's worker, with the status line's error and task indicator. */
+    private <T> Task<T> onRuntime(Task<T> task, String errorKey) {
+        track(task, errorKey);
+        runtimeWorker.execute(task);
+        return task;
+    }
+
     /** Cancels the running tasks. */
     public void cancel() {
         Task<?> t = currentTask.get();
@@ -240,7 +457,13 @@ public final class ContainersViewModel {
     }
 
     private <T> Task<T> run(Task<T> task, String errorKey) {
+        track(task, errorKey);
+        return service.submit(task);
+    }
+
+    private <T> void track(Task<T> task, String errorKey) {
         var succeeded = task.getOnSucceeded();
+        var failed = task.getOnFailed();
         if (tasks != null) tasks.track(task);
         task.setOnRunning(e -> currentTask.set(task));
         task.setOnSucceeded(e -> {
@@ -250,10 +473,10 @@ public final class ContainersViewModel {
         task.setOnFailed(e -> {
             if (currentTask.get() == task) currentTask.set(null);
             fail(messages.format(errorKey, ErrorText.oneLine(task.getException())), task.getException());
+            if (failed != null) failed.handle(e);
         });
         task.setOnCancelled(e -> {
             if (currentTask.get() == task) currentTask.set(null);
         });
-        return service.submit(task);
     }
 }

@@ -251,7 +251,7 @@ public final class CommitDialog {
     }
 
     private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        return dev.stowage.container.run.ShellWords.quote(s);
     }
 
     private void commit() {
@@ -262,7 +262,7 @@ public final class CommitDialog {
         ctx.settings().put(LAST_AUTHOR, author.getText().trim());
         dialog.getDialogPane().setDisable(true);
         var task = ctx.images().commit(c, new Committer.Request(author.getText().trim(), message.getText().trim(),
-                checked.changes(), checked.name(), null));
+                checked.changes(), checked.name(), null), pause.isSelected());
         Dialogs.onStore(ctx, task, result -> {
             ctx.vm().inform(m.format("info.committed", result.imageId().shortHex()));
             ctx.vm().refresh();

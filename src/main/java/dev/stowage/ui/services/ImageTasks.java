@@ -6,6 +6,7 @@ import dev.stowage.archive.ArchiveWriter;
 import dev.stowage.container.Committer;
 import dev.stowage.container.Container;
 import dev.stowage.container.Containers;
+import dev.stowage.container.run.ContainerRunner;
 import dev.stowage.image.Compression;
 import dev.stowage.image.Reference;
 import dev.stowage.store.ImageResolver;
@@ -115,8 +116,11 @@ public final class ImageTasks {
         };
     }
 
-    /** {@code docker commit}: the container's image plus a layer of its changes, with the request's config changes. */
-    public Task<Committer.Result> commit(Container container, Committer.Request request) {
+    /**
+     * {@code docker commit}: the container's image plus a layer of its changes, with the request's config changes;
+     * with {@code pause} (commit -p) a running container is frozen while the layer is written.
+     */
+    public Task<Committer.Result> commit(Container container, Committer.Request request, boolean pause) {
         return new Task<>() {
             {
                 updateTitle(messages.format("task.commit", container.name()));
@@ -124,7 +128,9 @@ public final class ImageTasks {
 
             @Override
             protected Committer.Result call() throws IOException {
-                return new Committer(store).commit(container, request);
+                Committer committer = new Committer(store);
+                if (!pause) return committer.commit(container, request);
+                return new ContainerRunner(store, System.getenv(), null).whilePaused(container, () -> committer.commit(container, request));
             }
         };
     }
