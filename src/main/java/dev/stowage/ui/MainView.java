@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -189,6 +190,26 @@ public final class MainView {
     /** The images' actions (the search has a bar of its own, beside it). */
     private ToolBar actions;
 
+    /** What the main toolbar keeps on pages that are not a list of images (containers, a registry). */
+    private static final java.util.Set<String> ALWAYS_SHOWN = java.util.Set.of("pullButton", "import", "registryMenu", "settingsButton");
+
+    /**
+     * One toolbar per page: on the Containers page and a registry's page, the images' own actions (the
+     * selection's, Prune, Refresh, Commit, the search) are hidden — those pages have toolbars of their own.
+     */
+    private void showImageActions(boolean shown) {
+        for (Node item : actions.getItems()) {
+            if (item.getId() != null && ALWAYS_SHOWN.contains(item.getId()) || item.visibleProperty().isBound()) continue;
+            item.setVisible(shown);
+            item.setManaged(shown);
+        }
+        Node find = root.lookup("#searchBar");
+        if (find != null) {
+            find.setVisible(shown);
+            find.setManaged(shown);
+        }
+    }
+
     /** Works out what pruning frees (in the background), asks, then prunes and reports the space freed. */
     private void confirmPrune() {
         var plan = vm.service().prunePlan();
@@ -234,6 +255,7 @@ public final class MainView {
         sources.selectedProperty().addListener((o, was, now) -> {
             // the containers and registry views read the store's rows too: only an engine entry shows another place
             if (now != null) vm.locationProperty().set(now.kind() == Source.Kind.ENGINE ? now.engine() : vm.storeLocation());
+            showImageActions(now == null || now.kind() == Source.Kind.LOCAL || now.kind() == Source.Kind.ENGINE);
         });
         view.setDropTarget(target -> locationOf(target) != null && vm.location().canCopyTo(locationOf(target)), this::dropRows);
         dragRows();

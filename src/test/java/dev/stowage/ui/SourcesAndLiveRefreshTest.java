@@ -125,6 +125,23 @@ class SourcesAndLiveRefreshTest {
     }
 
     @Test
+    void theContainersPageShowsOneToolbar(FxRobot robot) {
+        assertThat(fx(() -> robot.lookup("#refresh").query().isVisible())).isTrue();
+        clickSource(robot, "Containers");
+        waitUntil(WAIT, () -> robot.lookup("#containers").tryQuery().isPresent());
+        // the images' own actions give way to the page's toolbar; what works everywhere stays
+        for (String id : List.of("#refresh", "#prune", "#remove", "#searchBar")) {
+            assertThat(fx(() -> robot.lookup(id).query().isVisible())).as(id).isFalse();
+        }
+        for (String id : List.of("#import")) {
+            assertThat(fx(() -> robot.lookup(id).query().isVisible())).as(id).isTrue();
+        }
+        clickSource(robot, "Local images");
+        waitUntil(WAIT, () -> fx(() -> robot.lookup("#refresh").query().isVisible()));
+        assertThat(fx(() -> robot.lookup("#searchBar").query().isVisible())).isTrue();
+    }
+
+    @Test
     void containersChangedByTheCliAppearWithoutARefresh(FxRobot robot) {
         clickSource(robot, "Containers");
         waitUntil(WAIT, () -> robot.lookup("#containers").tryQuery().isPresent());
