@@ -12,7 +12,8 @@
 # Environment:
 #   SECTIONS            comma-separated sections to run after the image build: main (load, save,
 #                       images, registry), layers (create, commit, analyze vs umoci and cat) and
-#                       engine (copy from a Podman engine vs podman save); default all (= main,layers,engine)
+#                       engine (copy from a Podman engine vs podman save) and copy (copy between
+#                       registries and from a docker-archive vs skopeo copy); default all (= main,layers,engine,copy)
 #   ENGINE_TAGS         names given to the image in the engine for the engine `images` timing (default 1000)
 #   ROUNDS              timed rounds per comparison, alternating stowage/skopeo (default 3)
 #   IMAGES_RUNS         timed runs of `images` on the 1,000-tag store (default 5)
@@ -106,12 +107,12 @@ die() { log "ERROR: $*"; exit 1; }
 # want SECTION: whether SECTIONS selects it (all = every section).
 want() { [[ ",$SECTIONS," == *",all,"* || ",$SECTIONS," == *",$1,"* ]]; }
 for sec in ${SECTIONS//,/ }; do
-    case "$sec" in all|main|layers|engine) ;; *) die "unknown section '$sec' in SECTIONS (main, layers, engine, all)";; esac
+    case "$sec" in all|main|layers|engine|copy) ;; *) die "unknown section '$sec' in SECTIONS (main, layers, engine, copy, all)";; esac
 done
 
 # ---------------------------------------------------------------- prerequisites
 TOOLS=(umoci skopeo python3 "$JAVA")
-if want main; then TOOLS+=(curl "$REGISTRY_BIN"); fi
+if want main || want copy; then TOOLS+=(curl "$REGISTRY_BIN"); fi
 for tool in "${TOOLS[@]}"; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
 done
@@ -587,6 +588,101 @@ print("all timed runs (wall seconds/peak RSS MiB/CPU seconds):")
 for (op, tool), r in runs.items():
     print(f"  {op:<7} {tool:<8} " + "  ".join(f"{s:.2f}/{m / 1024:.0f}/{c:.1f}" for s, m, c in r))
 print(f"\n1-min load average: {load0} before the engine section, {load1} after it (2 cores)")
+print()
+PYEOF
+    RESULTS="$MAIN_RESULTS"
+fi
+# ---------------------------------------------------------------- 6. copy (SECTIONS=copy)
+# `stowage copy` between places that are not the store (issue 12), against `skopeo copy`: registry ->
+# another registry, registry -> another repository of the same registry (blob mounts only), and
+# docker-archive -> registry. Every destination registry is restarted with a wiped storage dir first.
+if want copy; then
+    MAIN_RESULTS="$RESULTS"
+    RESULTS="$WORK/copy-results.txt"
+    : >"$RESULTS"
+    LOAD_BEFORE_COPY=$(cut -d' ' -f1 /proc/loadavg)
+    log "copy: starting two $REGISTRY_BIN instances on 127.0.0.1"
+    registry_start csrc
+    registry_start cdst
+    CP1=${REG_PORT[csrc]}
+    CP2=${REG_PORT[cdst]}
+    CSTORE="$WORK/cstore"   # never written: no copy here goes through the store
+    CSTOWAGE=("${STOWAGE[@]}" --store "$CSTORE")
+    SRCREF="docker://127.0.0.1:$CP1/bench/image:src"
+    log "copy: seeding $SRCREF with skopeo (untimed, gzip layers)"
+    "${SKOPEO[@]}" copy -q --dest-tls-verify=false "docker-archive:$IMG" "$SRCREF"
+    log "copy: warm-up"
+    registry_restart_empty cdst
+    "${CSTOWAGE[@]}" copy "$SRCREF" "docker://127.0.0.1:$CP2/bench/image:w" >/dev/null || true
+    registry_restart_empty cdst
+    "${SKOPEO[@]}" copy -q --src-tls-verify=false --dest-tls-verify=false "$SRCREF" "docker://127.0.0.1:$CP2/bench/image:w"
+    "${CSTOWAGE[@]}" copy "$SRCREF" "docker://127.0.0.1:$CP1/bench/warm:w" >/dev/null || true
+    "${CSTOWAGE[@]}" --version >/dev/null
+    for r in $(seq 1 "$ROUNDS"); do
+        log "copy: round $r/$ROUNDS"
+        registry_restart_empty cdst
+        timed_logged reg2reg stowage "${CSTOWAGE[@]}" copy "$SRCREF" "docker://127.0.0.1:$CP2/bench/image:r$r" || true
+        registry_restart_empty cdst
+        timed_logged reg2reg skopeo "${SKOPEO[@]}" copy -q --src-tls-verify=false --dest-tls-verify=false \
+            "$SRCREF" "docker://127.0.0.1:$CP2/bench/image:r$r"
+        # a repository never written before in the source registry: every layer must be mounted
+        timed_logged mount stowage "${CSTOWAGE[@]}" copy "$SRCREF" "docker://127.0.0.1:$CP1/bench/mounted$r:r$r" || true
+        timed_logged version stowage "${CSTOWAGE[@]}" --version || true
+        registry_restart_empty cdst
+        timed_logged arch2reg stowage "${CSTOWAGE[@]}" copy "docker-archive:$IMG" "docker://127.0.0.1:$CP2/bench/image:r$r" || true
+        registry_restart_empty cdst
+        timed_logged arch2reg skopeo "${SKOPEO[@]}" copy -q --dest-tls-verify=false \
+            "docker-archive:$IMG" "docker://127.0.0.1:$CP2/bench/image:r$r"
+    done
+    # the last copies are readable by skopeo and hold the source's layers
+    "${SKOPEO[@]}" inspect --tls-verify=false "docker://127.0.0.1:$CP1/bench/mounted$ROUNDS:r$ROUNDS" >/dev/null \
+        || die "copy: skopeo cannot read the mounted copy"
+    stop_registries
+    [ ! -e "$CSTORE/index.json" ] || log "copy: WARNING: the store $CSTORE was written to"
+    discard "$CSTORE" "$WORK/csrc" "$WORK/cdst"
+    python3 - "$RESULTS" "$ROUNDS" "$IMG_MIB" "$REGLOGS" "$LOAD_BEFORE_COPY" "$(cut -d' ' -f1 /proc/loadavg)" \
+        "$("$REGISTRY_BIN" --version 2>/dev/null | awk '{print $NF}')" <<'PYEOF'
+import glob, os, statistics, sys
+results, rounds, img_mib, reglogs, load0, load1, registry_version = sys.argv[1:8]
+runs = {}
+for line in open(results):
+    op, tool, secs, rss, usr, sys_, rc = line.split()
+    runs.setdefault((op, tool), []).append((float(secs), int(rss), float(usr) + float(sys_), int(rc)))
+def ok(op, tool): return [r for r in runs.get((op, tool), []) if r[3] == 0]
+def med(op, tool):
+    r = ok(op, tool); return statistics.median(s for s, _, _, _ in r) if r else None
+def rss(op, tool):
+    r = ok(op, tool); return max(m for _, m, _, _ in r) / 1024 if r else None
+def f(v, spec=".2f"): return "FAIL" if v is None else format(v, spec)
+# a mount run must say "Mounted from" for every layer and never upload
+mount_logs = sorted(glob.glob(os.path.join(reglogs, "mount-stowage-*.log")))
+mounts = [sum("Mounted from" in l for l in open(p)) for p in mount_logs]
+uploads = [sum(("Pushing" in l or "Pushed" in l or "Downloading" in l) for l in open(p)) for p in mount_logs]
+print()
+print(f"Copy between places: docker-registry {registry_version} on 127.0.0.1 (plain HTTP); {img_mib} MiB image "
+      f"(gzip layers in the source registry, as skopeo pushed them); medians of {rounds} alternating rounds; "
+      f"each copy into a registry restarted empty")
+print()
+print(f"{'operation':<46} {'stowage s':>10} {'skopeo s':>9} {'ratio':>6} {'target':>8} {'result':>7} {'stowage RSS MiB':>16}")
+checks = []
+for op, label, target in (("reg2reg", "registry -> another registry", 0.7),
+                          ("arch2reg", "docker-archive -> registry", 0.6)):
+    s, k = med(op, "stowage"), med(op, "skopeo")
+    ratio = s / k if s and k else None
+    res = "PASS" if ratio is not None and ratio <= target else "FAIL"
+    checks.append(res)
+    print(f"{label:<46} {f(s):>10} {f(k):>9} {f(ratio):>6} {'<= ' + str(target) + 'x':>8} {res:>7} {f(rss(op, 'stowage'), '.0f'):>16}")
+m, v = med("mount", "stowage"), med("version", "stowage")
+after = m - v if m is not None and v is not None else None
+res = "PASS" if after is not None and after < 1.0 else "FAIL"
+print(f"{'registry -> same registry, other repo (mount)':<46} {f(m):>10} {'':>9} {'':>6} {'':>8} {'':>7} {f(rss('mount', 'stowage'), '.0f'):>16}")
+print(f"{'stowage --version (JVM start-up)':<46} {f(v):>10}")
+print(f"{'mount copy after JVM start (difference)':<46} {f(after):>10} {'':>9} {'':>6} {'< 1 s':>8} {res:>7}")
+print(f"mount runs: 'Mounted from' lines per run {mounts}, upload lines {uploads}")
+print("all timed runs (wall seconds/peak RSS MiB/CPU seconds/exit):")
+for (op, tool), r in runs.items():
+    print(f"  {op:<8} {tool:<8} " + "  ".join(f"{s:.2f}/{mm / 1024:.0f}/{c:.1f}/{rc}" for s, mm, c, rc in r))
+print(f"\n1-min load average: {load0} before the copy section, {load1} after it (2 cores)")
 print()
 PYEOF
     RESULTS="$MAIN_RESULTS"
