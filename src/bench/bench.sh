@@ -81,6 +81,17 @@
 #        images: stowage --engine unix://SOCK images with the image under ENGINE_TAGS names
 #      Targets: copy <= 1.2x podman save; engine images with 1,000 names < 1.5 s.
 #
+#   6. copy section (SECTIONS containing copy; runs after engine, before main): two throwaway
+#      registries on 127.0.0.1, csrc holding bench/image:src (pushed by skopeo, untimed); each copy
+#      into cdst goes to a registry restarted empty; alternating rounds, medians of ROUNDS:
+#        registry -> registry:  stowage copy docker://csrc/bench/image:src docker://cdst/bench/image:rN
+#                               vs skopeo copy of the same references
+#        same registry (mounts only): stowage copy docker://csrc/bench/image:src docker://csrc/bench/mountedN:rN,
+#                               minus stowage --version
+#        docker-archive -> registry: stowage copy docker-archive:IMG.tar docker://cdst/...  vs skopeo copy
+#      Targets: registry -> registry <= 0.7x skopeo, mount copy < 1 s after JVM start,
+#      docker-archive -> registry <= 0.6x skopeo.
+#
 # Exit status: 0 when the benchmark ran (whatever the PASS/FAIL verdicts), non-zero on error.
 
 set -euo pipefail
