@@ -3,18 +3,14 @@ package dev.stowage.ui;
 import dev.stowage.ui.images.ImageOverview;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
-import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Overview, History and Inspect of the selected image. Everything shown is already in memory: no I/O here. */
@@ -27,7 +23,7 @@ final class DetailsView {
     private final Formats formats;
     private final TabPane tabs = new TabPane();
     private final GridPane overview = new GridPane();
-    private final List<Label> values = new ArrayList<>();
+    private final DetailFields fields;
     private final TableView<ImageOverview.HistoryRow> history = new TableView<>();
     private final Label placeholder;
     private final InspectView inspect;
@@ -37,23 +33,7 @@ final class DetailsView {
         this.messages = messages;
         this.formats = formats;
         placeholder = new Label(messages.get("details.none"));
-        overview.setHgap(12);
-        overview.setVgap(6);
-        overview.setPadding(new Insets(10));
-        ColumnConstraints keys = new ColumnConstraints();
-        ColumnConstraints vals = new ColumnConstraints();
-        vals.setHgrow(Priority.ALWAYS);
-        overview.getColumnConstraints().addAll(keys, vals);
-        for (int i = 0; i < FIELDS.length; i++) {
-            Label key = new Label(messages.get("details." + FIELDS[i]));
-            key.getStyleClass().add("detail-key");
-            Label value = new Label();
-            value.setId("detail-" + FIELDS[i]);
-            value.setWrapText(true);
-            value.getStyleClass().add("detail-value");
-            overview.addRow(i, key, value);
-            values.add(value);
-        }
+        fields = new DetailFields(overview, messages, "details.", "detail-", FIELDS);
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         placeholder.setId("details-none");
@@ -112,7 +92,7 @@ final class DetailsView {
 
     /** Clears the pane (nothing selected). */
     void clear() {
-        values.forEach(v -> v.setText(""));
+        fields.clear();
         placeholder.setVisible(true);
         history.setItems(FXCollections.observableArrayList());
         inspect.show(null);
@@ -127,7 +107,7 @@ final class DetailsView {
                 o.size() < 0 ? "" : formats.size(o.size()), o.storedSize() < 0 ? "" : formats.size(o.storedSize()),
                 o.cmd(), o.entrypoint(), o.env(), o.workingDir(), o.exposedPorts(), o.labels()};
         // an empty field says so, rather than looking like a gap in the layout
-        for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i] == null || texts[i].isBlank() ? "\u2014" : texts[i]);
+        fields.show(texts);
         placeholder.setVisible(false);
         history.setItems(FXCollections.observableArrayList(o.history()));
         inspect.show(o.inspect());

@@ -1,5 +1,7 @@
 package dev.stowage.ui.registry;
 
+import dev.stowage.ui.DetailFields;
+
 import dev.stowage.image.Descriptor;
 import dev.stowage.registry.TagDetails;
 import dev.stowage.ui.Formats;
@@ -14,11 +16,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The selected remote tag's Overview (its config's fields), History and Layers, from what was already read. */
@@ -28,7 +28,7 @@ final class RemoteDetailsView {
 
     private final Formats formats;
     private final TabPane tabs = new TabPane();
-    private final List<Label> values = new ArrayList<>();
+    private final DetailFields fields;
     private final TableView<ImageOverview.HistoryRow> history = new TableView<>();
     private final TableView<Descriptor> layers = new TableView<>();
     private final Label layersTotal = new Label();
@@ -36,22 +36,7 @@ final class RemoteDetailsView {
     RemoteDetailsView(Messages messages, Formats formats) {
         this.formats = formats;
         GridPane overview = new GridPane();
-        overview.setHgap(12);
-        overview.setVgap(6);
-        overview.setPadding(new Insets(10));
-        ColumnConstraints vals = new ColumnConstraints();
-        vals.setHgrow(Priority.ALWAYS);
-        overview.getColumnConstraints().addAll(new ColumnConstraints(), vals);
-        for (int i = 0; i < FIELDS.length; i++) {
-            Label key = new Label(messages.get("browse.detail." + FIELDS[i]));
-            key.getStyleClass().add("detail-key");
-            Label value = new Label();
-            value.setId("remote-" + FIELDS[i]);
-            value.setWrapText(true);
-            value.getStyleClass().add("detail-value");
-            overview.addRow(i, key, value);
-            values.add(value);
-        }
+        fields = new DetailFields(overview, messages, "browse.detail.", "remote-", FIELDS);
         ScrollPane scroll = new ScrollPane(overview);
         scroll.setFitToWidth(true);
         Tab overviewTab = new Tab(messages.get("details.overview"), scroll);
@@ -99,7 +84,7 @@ final class RemoteDetailsView {
     /** Shows a tag's details ({@code reference} names it), or clears the pane for null. */
     void show(String reference, TagDetails details) {
         if (details == null) {
-            values.forEach(v -> v.setText(""));
+            fields.clear();
             history.setItems(FXCollections.observableArrayList());
             layers.setItems(FXCollections.observableArrayList());
             layersTotal.setText("");
@@ -109,7 +94,7 @@ final class RemoteDetailsView {
         String[] texts = {reference, o.digest(), String.join(", ", details.platforms()), formats.exact(o.created()),
                 o.author(), o.platform(), formats.size(o.storedSize()), o.cmd(), o.entrypoint(), o.env(), o.workingDir(),
                 o.exposedPorts(), o.labels()};
-        for (int i = 0; i < texts.length; i++) values.get(i).setText(texts[i] == null || texts[i].isBlank() ? "\u2014" : texts[i]);
+        fields.show(texts);
         history.setItems(FXCollections.observableArrayList(o.history()));
         layers.setItems(FXCollections.observableArrayList(details.image().manifest().layers()));
         layersTotal.setText(formats.size(details.image().manifest().layers().stream().mapToLong(Descriptor::size).sum()));
