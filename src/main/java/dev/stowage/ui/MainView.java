@@ -179,7 +179,7 @@ public final class MainView {
         actions.setMinWidth(0);
         HBox.setHgrow(actions, Priority.ALWAYS);
         // the search is never pushed into the actions' overflow menu: it has a bar of its own
-        ToolBar find = new ToolBar(search, dangling);
+        find = new ToolBar(search, dangling);
         find.setId("searchBar");
         find.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(actions, find);
@@ -189,6 +189,7 @@ public final class MainView {
 
     /** The images' actions (the search has a bar of its own, beside it). */
     private ToolBar actions;
+    private ToolBar find;
 
     /** What the main toolbar keeps on pages that are not a list of images (containers, a registry). */
     private static final java.util.Set<String> ALWAYS_SHOWN = java.util.Set.of("pullButton", "import", "registryMenu", "settingsButton");
@@ -203,11 +204,8 @@ public final class MainView {
             item.setVisible(shown);
             item.setManaged(shown);
         }
-        Node find = root.lookup("#searchBar");
-        if (find != null) {
-            find.setVisible(shown);
-            find.setManaged(shown);
-        }
+        find.setVisible(shown);
+        find.setManaged(shown);
     }
 
     /** Works out what pruning frees (in the background), asks, then prunes and reports the space freed. */

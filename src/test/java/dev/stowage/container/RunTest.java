@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 
 import static dev.stowage.container.ContainerCommandsTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Containers run on the real runc, with conmon as monitor and slirp4netns as network: the tutorial end to
@@ -41,10 +40,7 @@ class RunTest {
     @BeforeEach
     void setUp() throws Exception {
         for (String tool : List.of("runc", "conmon", "slirp4netns", "script")) Tools.require(tool);
-        if (!"0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
-            if (Tools.onCi()) fail("the run tests need root under CI=true");
-            org.junit.jupiter.api.Assumptions.abort("not root");
-        }
+        Tools.requireRoot("the run tests");
         cli = new Cli(dir.resolve("store"));
         ok(cli, "import", "-c", "CMD [\"sh\"]", TutorialTest.busyboxTarball(dir).toString(), "local/busybox:base");
     }

@@ -33,6 +33,17 @@ public final class Tools {
         }
     }
 
+    /** Requires running as root (the run tests: runc with a network namespace and conmon); fails under CI=true otherwise. */
+    public static void requireRoot(String why) {
+        try {
+            if ("0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) return;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (onCi()) fail(why + " need root under CI=true");
+        Assumptions.abort("not root");
+    }
+
     /** Requires a font family JavaFX can use (installed with {@code debianPackage}). */
     public static void requireFont(String family, String debianPackage) {
         if (javafx.scene.text.Font.getFamilies().contains(family)) return;

@@ -42,7 +42,6 @@ import static dev.stowage.ui.DesktopHarness.click;
 import static dev.stowage.ui.DesktopHarness.fx;
 import static dev.stowage.ui.DesktopHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Running containers from the app on the real runc, conmon and slirp4netns: the Run dialog's spec and command line,
@@ -81,10 +80,7 @@ class RunContainersTest {
 
     private void requireRuntime() throws IOException {
         for (String tool : List.of("runc", "conmon", "slirp4netns")) Tools.require(tool);
-        if (!"0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
-            if (Tools.onCi()) fail("the run tests need root under CI=true");
-            org.junit.jupiter.api.Assumptions.abort("not root");
-        }
+        Tools.requireRoot("the run tests");
     }
 
     @AfterEach
